@@ -1,0 +1,75 @@
+"""Input checks shared by the topic modules.
+
+Every function here turns user input into a float64 array or raises a
+``TypeError``/``ValueError`` whose message names the argument, says what was
+expected and shows what was received.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aimath._typing import ArrayLike, FloatArray
+
+
+def _describe(x: object) -> str:
+    return type(x).__name__
+
+
+def as_float_array(x: ArrayLike, name: str) -> FloatArray:
+    """Convert ``x`` to a finite float64 array or raise naming ``name``."""
+    if isinstance(x, (str, bytes)) or x is None:
+        msg = f"`{name}` must be array-like of numbers; got {_describe(x)}"
+        raise TypeError(msg)
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        msg = f"`{name}` must be array-like of numbers; got {_describe(x)} ({exc})"
+        raise TypeError(msg) from None
+    if arr.size == 0:
+        msg = f"`{name}` must not be empty; got shape {arr.shape}"
+        raise ValueError(msg)
+    if not np.all(np.isfinite(arr)):
+        msg = f"`{name}` must contain only finite numbers; got NaN or inf"
+        raise ValueError(msg)
+    return arr
+
+
+def as_vector(x: ArrayLike, name: str) -> FloatArray:
+    """Return ``x`` as a non-empty, finite 1-D float64 array."""
+    arr = as_float_array(x, name)
+    if arr.ndim != 1:
+        msg = f"`{name}` must be a 1-D vector; got an array of shape {arr.shape}"
+        raise ValueError(msg)
+    return arr
+
+
+def as_matrix(x: ArrayLike, name: str, *, square: bool = False) -> FloatArray:
+    """Return ``x`` as a non-empty, finite 2-D float64 array."""
+    arr = as_float_array(x, name)
+    if arr.ndim != 2:
+        msg = f"`{name}` must be a 2-D matrix; got an array of shape {arr.shape}"
+        raise ValueError(msg)
+    if square and arr.shape[0] != arr.shape[1]:
+        msg = f"`{name}` must be square; got shape {arr.shape}"
+        raise ValueError(msg)
+    return arr
+
+
+def same_length(a: FloatArray, b: FloatArray, name_a: str, name_b: str) -> None:
+    """Raise unless the 1-D arrays ``a`` and ``b`` have equal length."""
+    if a.shape != b.shape:
+        msg = (
+            f"`{name_a}` and `{name_b}` must have the same length; "
+            f"got {a.shape[0]} and {b.shape[0]}"
+        )
+        raise ValueError(msg)
+
+
+def nonzero_norm(v: FloatArray, name: str) -> float:
+    """Return the Euclidean length of ``v``, raising if it is zero."""
+    length = float(np.sqrt(v @ v))
+    if length == 0.0:
+        msg = f"`{name}` must not be the zero vector: its direction is undefined"
+        raise ValueError(msg)
+    return length

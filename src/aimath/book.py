@@ -1,0 +1,195 @@
+"""Helpers the book's pages use to publish numbers and checks.
+
+Pages never type a result: they compute it, then :func:`glue` it so the prose
+can show it with ``{glue:text}`key``` (myst-nb). Claims are backed by
+:func:`check_close` / :func:`check`, which fail the build when a claim is false
+and print one visible line when it holds.
+
+``myst_nb`` is imported only when :func:`glue` runs inside a page, so importing
+this module (and ``aimath``) needs nothing beyond NumPy.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from aimath._typing import ArrayLike
+
+__all__ = ["Formatted", "check", "check_close", "format_number", "glue"]
+
+
+class Formatted(str):
+    """A pre-formatted number: a string whose ``repr`` has no quotes.
+
+    myst-nb renders ``{glue:text}`` from an object's ``text/plain`` form, which
+    is its ``repr``; a plain ``str`` would appear with quotes around it.
+
+    Examples
+    --------
+    >>> Formatted("0.25")
+    0.25
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _as_python_number(value: object, name: str) -> int | float:
+    """Convert NumPy and Python scalars to ``int``/``float``; reject the rest."""
+    if isinstance(value, (bool, np.bool_)):
+        msg = f"`{name}` must be a number, not a boolean; glue a string for yes/no"
+        raise TypeError(msg)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    msg = f"`{name}` must be a real scalar; got {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def format_number(value: object, fmt: str | None = None) -> Formatted:
+    """Format a scalar or a 1-D array of scalars for prose.
+
+    Parameters
+    ----------
+    value : number or array_like of numbers
+        NumPy scalars are converted to Python numbers first.
+    fmt : str, optional
+        A format spec such as ``".3f"`` or ``".2e"``; ``None`` uses ``repr``
+        of the Python number (shortest round-trip form).
+
+    Returns
+    -------
+    Formatted
+        The text, e.g. ``0.707`` or ``[1.00, 0.50]``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number or a 1-D array of them.
+
+    Examples
+    --------
+    >>> format_number(np.float64(2) / 3, ".3f")
+    0.667
+    >>> format_number([1.0, 0.5], ".2f")
+    [1.00, 0.50]
+    >>> format_number(np.int64(7))
+    7
+    """
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim >= 1):
+        arr = np.asarray(value)
+        if arr.ndim != 1:
+            msg = f"`value` must be a scalar or a 1-D array; got shape {arr.shape}"
+            raise TypeError(msg)
+        parts = [format_number(item, fmt) for item in arr.tolist()]
+        return Formatted("[" + ", ".join(parts) + "]")
+    number = _as_python_number(value, "value")
+    text = repr(number) if fmt is None else format(number, fmt)
+    return Formatted(text.replace("-", "\N{MINUS SIGN}"))
+
+
+def glue(name: str, value: object, fmt: str | None = None) -> int | float | Formatted:
+    """Publish a computed number under ``name`` for the page's prose.
+
+    Parameters
+    ----------
+    name : str
+        The glue key; the page shows it with ``{glue:text}`name``` (or
+        ``{glue:text}`name:.3f``` when ``fmt`` is None and the value is a number).
+    value : number or array_like of numbers
+        The computed result.
+    fmt : str, optional
+        If given, glue the formatted text (see :func:`format_number`) instead
+        of the number.
+
+    Returns
+    -------
+    int, float or Formatted
+        What was glued, so a page can reuse it.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not numeric.
+
+    Notes
+    -----
+    Under NumPy 2 myst-nb cannot apply a format spec to a glued
+    ``np.float64``; this helper converts to Python numbers first.
+    """
+    is_array = isinstance(value, (list, tuple, np.ndarray)) and np.ndim(value) >= 1
+    published: int | float | Formatted
+    if fmt is not None or is_array:
+        published = format_number(value, fmt)
+    else:
+        published = _as_python_number(value, "value")
+    from myst_nb import glue as _myst_glue  # only available where pages are built
+
+    _myst_glue(name, published, display=False)
+    return published
+
+
+def check_close(
+    actual: ArrayLike,
+    desired: ArrayLike,
+    *,
+    rtol: float,
+    atol: float = 0.0,
+    what: str,
+) -> None:
+    """Assert that two arrays agree to a stated tolerance, and say so.
+
+    Parameters
+    ----------
+    actual, desired : array_like
+        The computed value and the value it must equal.
+    rtol, atol : float
+        Relative and absolute tolerances, as in ``numpy.testing.assert_allclose``.
+        Both are required keywords so every check states its tolerance.
+    what : str
+        The claim being checked, for the printed line.
+
+    Raises
+    ------
+    AssertionError
+        If the values differ by more than the tolerance (this fails the build).
+
+    Examples
+    --------
+    >>> check_close(0.1 + 0.2, 0.3, rtol=1e-15, what="0.1 + 0.2 = 0.3")
+    ✓ 0.1 + 0.2 = 0.3  (rtol=1e-15, atol=0)
+    """
+    np.testing.assert_allclose(actual, desired, rtol=rtol, atol=atol, err_msg=what)
+    print(f"\N{CHECK MARK} {what}  (rtol={rtol:g}, atol={atol:g})")
+
+
+def check(condition: bool | np.bool_, what: str) -> None:
+    """Assert an exact (non-numeric) claim, and say so.
+
+    Parameters
+    ----------
+    condition : bool
+        The claim's truth value, computed on the page.
+    what : str
+        The claim, for the printed line and the error message.
+
+    Raises
+    ------
+    AssertionError
+        If ``condition`` is false (this fails the build).
+
+    Examples
+    --------
+    >>> check(3 > 2, "three exceeds two")
+    ✓ three exceeds two
+    """
+    if not bool(condition):
+        raise AssertionError(f"check failed: {what}")
+    print(f"\N{CHECK MARK} {what}")

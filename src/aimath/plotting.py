@@ -1,0 +1,190 @@
+"""The book's plotting style and the figures of the linear-algebra chapters.
+
+Every figure function returns its :class:`matplotlib.figure.Figure`, so tests
+can inspect what it draws. Figures have an opaque white background: they stay
+readable when the site is switched to its dark theme.
+
+This is the one ``aimath`` module that needs matplotlib.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from aimath._typing import ArrayLike
+from aimath._validation import as_matrix
+from aimath.vectors import det2, transform_points
+
+__all__ = ["COLORS", "STYLE", "plot_linear_map", "plot_unit_square", "use_book_style"]
+
+#: Colour-blind-safe palette (Okabe & Ito), in the order figures use it.
+COLORS: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "grey": "#7F7F7F",
+}
+
+#: rcParams applied by :func:`use_book_style`.
+STYLE: dict[str, Any] = {
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 110,
+    "savefig.dpi": 144,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.edgecolor": "#333333",
+    "axes.labelcolor": "#222222",
+    "axes.grid": True,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=list(COLORS.values())),
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "legend.frameon": False,
+    "lines.linewidth": 2.0,
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "image.cmap": "viridis",
+    "svg.hashsalt": "aimath",  # stable ids if a figure is saved as SVG
+}
+
+
+def use_book_style() -> None:
+    """Apply the house style to all later matplotlib figures.
+
+    Examples
+    --------
+    >>> use_book_style()
+    >>> plt.rcParams["axes.spines.top"]
+    False
+    """
+    mpl.rcParams.update(STYLE)
+
+
+def _grid_lines(extent: float, n: int, samples: int = 50) -> list[np.ndarray]:
+    """Horizontal and vertical lines of a square grid, each as (samples, 2) points."""
+    ticks = np.linspace(-extent, extent, n)
+    t = np.linspace(-extent, extent, samples)
+    lines = [np.column_stack([t, np.full_like(t, c)]) for c in ticks]
+    lines += [np.column_stack([np.full_like(t, c), t]) for c in ticks]
+    return lines
+
+
+def plot_linear_map(A: ArrayLike, *, extent: float = 2.0, n: int = 9) -> Figure:
+    """Draw a square grid before and after the 2-D linear map ``A``.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The map.
+    extent : float, optional
+        The grid covers ``[-extent, extent]`` in both directions.
+    n : int, optional
+        Number of grid lines in each direction.
+
+    Returns
+    -------
+    Figure
+        Two panels: the original grid with the basis vectors, and its image
+        with the images ``A e1`` and ``A e2`` (the columns of ``A``).
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not a finite 2×2 matrix, or ``extent``/``n`` are not positive.
+
+    Examples
+    --------
+    >>> fig = plot_linear_map([[1.0, 1.0], [0.0, 1.0]])
+    >>> [ax.get_title() for ax in fig.axes]
+    ['before: the standard grid', 'after: the grid mapped by A']
+    >>> plt.close(fig)
+    """
+    A_ = as_matrix(A, "A", square=True)
+    if A_.shape != (2, 2):
+        msg = f"`A` must be 2x2; got shape {A_.shape}"
+        raise ValueError(msg)
+    if not extent > 0 or n < 2:
+        msg = f"`extent` must be positive and `n` at least 2; got {extent!r} and {n!r}"
+        raise ValueError(msg)
+    fig, axes = plt.subplots(1, 2, figsize=(8.0, 4.0), layout="constrained")
+    panels = [(np.eye(2), "before: the standard grid"), (A_, "after: the grid mapped by A")]
+    for ax, (M, title) in zip(axes, panels, strict=True):
+        for line in _grid_lines(extent, n):
+            image = transform_points(M, line)
+            ax.plot(image[:, 0], image[:, 1], color=COLORS["grey"], lw=0.8, alpha=0.7)
+        for column, (color, label) in enumerate(
+            [(COLORS["vermillion"], "e1"), (COLORS["blue"], "e2")]
+        ):
+            tip = M[:, column]
+            ax.annotate(
+                "",
+                xy=(tip[0], tip[1]),
+                xytext=(0.0, 0.0),
+                arrowprops={"arrowstyle": "-|>", "color": color, "lw": 2.2},
+            )
+            name = label if M is not A_ else f"A{label}"
+            ax.text(tip[0] * 1.08, tip[1] * 1.08, name, color=color, fontsize=12)
+        reach = extent * max(1.0, float(np.max(np.abs(M).sum(axis=1))))
+        ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal", title=title)
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+    return fig
+
+
+def plot_unit_square(A: ArrayLike) -> Figure:
+    """Draw the unit square and its image under ``A``, annotated with the areas.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The map.
+
+    Returns
+    -------
+    Figure
+        One panel: the unit square (area 1) and the parallelogram ``A`` maps
+        it to, whose area is ``|det A|``.
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not a finite 2×2 matrix.
+
+    Examples
+    --------
+    >>> fig = plot_unit_square([[2.0, 0.0], [0.0, 1.5]])
+    >>> fig.axes[0].get_xlabel()
+    '$x_1$'
+    >>> plt.close(fig)
+    """
+    det = det2(A)
+    square = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    image = transform_points(A, square)
+    fig, ax = plt.subplots(figsize=(5.0, 5.0), layout="constrained")
+    ax.fill(*square.T, color=COLORS["sky"], alpha=0.45, label="unit square, area 1")
+    ax.fill(
+        *image.T,
+        color=COLORS["orange"],
+        alpha=0.45,
+        label=f"image under A, area |det A| = {abs(det):.3g}",
+    )
+    ax.plot(*np.vstack([image, image[:1]]).T, color=COLORS["vermillion"])
+    corners = np.vstack([square, image, [[0.0, 0.0]]])
+    low, high = corners.min(axis=0) - 0.5, corners.max(axis=0) + 0.5
+    ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="upper left")
+    return fig
