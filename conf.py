@@ -25,7 +25,7 @@ BUILD = Path(os.environ.get("AIMATH_BUILD_DIR", ROOT / "_build")).resolve()
 # -- Project ------------------------------------------------------------------
 project = "Mathematics for AI, verified"
 author = "The aimath authors"
-copyright = "2026, The aimath authors"  # noqa: A001  (Sphinx's name)
+copyright = "2026, The aimath authors"
 release = "0.1"
 
 extensions = [

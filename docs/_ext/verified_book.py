@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import importlib.metadata
@@ -30,12 +31,14 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +224,6 @@ def check_prose_numbers(app: Sphinx, doctree: nodes.document) -> None:
     """Warn, naming page and line, about each unmarked number in prose or math."""
     if not app.config.aimath_check_prose_numbers:
         return
-    docname = app.env.docname
     for finding in iter_findings(doctree):
         context = " ".join(finding.context.split())
         if len(context) > 80:
@@ -300,7 +302,7 @@ def default_cache_dir() -> Path:
 
 def _download(tarball: NpmTarball) -> bytes:
     try:
-        with urllib.request.urlopen(tarball.url, timeout=60) as response:  # noqa: S310
+        with urllib.request.urlopen(tarball.url, timeout=60) as response:
             data: bytes = response.read()
     except OSError as exc:
         msg = (
@@ -365,12 +367,76 @@ def configure_mathjax(app: Sphinx, config: Any) -> None:
 
 
 # ---------------------------------------------------------------------------
+# Showing the library's own source on a page
+# ---------------------------------------------------------------------------
+
+
+def function_source(qualified_name: str) -> tuple[str, Path]:
+    """Source of ``module.function`` without its docstring, and its file.
+
+    Read from the file (not imported), so what the page shows is exactly what
+    the tests ran.
+    """
+    module_name, _, func_name = qualified_name.rpartition(".")
+    spec = importlib.util.find_spec(module_name) if module_name else None
+    if spec is None or spec.origin is None:
+        msg = f"cannot find module {module_name!r} for {qualified_name!r}"
+        raise ValueError(msg)
+    path = Path(spec.origin)
+    text = path.read_text()
+    tree = ast.parse(text)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == func_name:
+            break
+    else:
+        msg = f"{module_name} has no top-level function or class {func_name!r}"
+        raise ValueError(msg)
+    lines = text.splitlines()
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    body = lines[first - 1 : node.end_lineno]
+    docstring = node.body[0] if node.body else None
+    if (
+        isinstance(docstring, ast.Expr)
+        and isinstance(docstring.value, ast.Constant)
+        and isinstance(docstring.value.value, str)
+    ):
+        # drop the docstring's lines: the API reference shows it
+        start, end = docstring.lineno - first, (docstring.end_lineno or docstring.lineno) - first
+        body = body[:start] + body[end + 1 :]
+    return "\n".join(body), path
+
+
+class AimathSource(SphinxDirective):
+    """``{aimath-source} aimath.vectors.dot``: show a library function's code."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"caption": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        try:
+            code, path = function_source(name)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+        self.env.note_dependency(str(path))
+        block = nodes.literal_block(code, code, language="python")
+        block["classes"].append("aimath-source")
+        caption_text = self.options.get("caption") or f"{name} (docstring omitted)"
+        caption = nodes.caption(caption_text, caption_text)
+        container = nodes.container("", caption, block, literal_block=True)
+        container["classes"].append("literal-block-wrapper")
+        self.set_source_info(container)
+        return [container]
+
+
+# ---------------------------------------------------------------------------
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("aimath_cache_key", "", "env", types=frozenset({str}))
     app.add_config_value("aimath_check_prose_numbers", True, "env", types=frozenset({bool}))
     app.add_role("given", given_role)
+    app.add_directive("aimath-source", AimathSource)
     app.connect("config-inited", configure_mathjax)
     app.connect("doctree-read", check_prose_numbers)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

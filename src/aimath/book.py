@@ -166,7 +166,13 @@ def check_close(
     >>> check_close(0.1 + 0.2, 0.3, rtol=1e-15, what="0.1 + 0.2 = 0.3")
     ✓ 0.1 + 0.2 = 0.3  (rtol=1e-15, atol=0)
     """
-    np.testing.assert_allclose(actual, desired, rtol=rtol, atol=atol, err_msg=what)
+    np.testing.assert_allclose(
+        np.asarray(actual, dtype=np.float64),
+        np.asarray(desired, dtype=np.float64),
+        rtol=rtol,
+        atol=atol,
+        err_msg=what,
+    )
     print(f"\N{CHECK MARK} {what}  (rtol={rtol:g}, atol={atol:g})")
 
 

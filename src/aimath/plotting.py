@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from cycler import cycler
 from matplotlib.figure import Figure
 
 from aimath._typing import ArrayLike
@@ -48,7 +48,7 @@ STYLE: dict[str, Any] = {
     "grid.linewidth": 0.8,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": mpl.cycler(color=list(COLORS.values())),
+    "axes.prop_cycle": cycler(color=list(COLORS.values())),
     "font.size": 11,
     "axes.titlesize": 12,
     "legend.frameon": False,
@@ -69,7 +69,7 @@ def use_book_style() -> None:
     >>> plt.rcParams["axes.spines.top"]
     False
     """
-    mpl.rcParams.update(STYLE)
+    plt.style.use(STYLE)
 
 
 def _grid_lines(extent: float, n: int, samples: int = 50) -> list[np.ndarray]:

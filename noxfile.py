@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Sessions that build, test and check the book.
+
+Run it with nox, or with nothing but Python and pip::
+
+    python3 noxfile.py -s docs     # build the whole site
+    python3 noxfile.py -s tests    # run every test
+
+Run as a script, this file first creates ``.venv`` (once) with nox in it and
+re-runs itself there. All sessions share that one environment, so torch and
+the rest are installed once; the project is re-installed only when
+``pyproject.toml`` changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+VENV_BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+VENV_PYTHON = VENV_BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _bootstrap() -> None:
+    """Create ``.venv`` with nox in it and re-run this file with its Python."""
+    if not VENV_PYTHON.exists():
+        print(f"noxfile: creating {VENV} (once)", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    pip = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "nox>=2025.2.9"], check=True)
+    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    try:
+        import nox
+    except ImportError:
+        _bootstrap()
+
+import nox  # noqa: E402  (after the bootstrap above)
+
+nox.options.default_venv_backend = "none"  # sessions use the shared .venv
+nox.options.sessions = ["lint", "tests", "docs"]
+
+BUILD = ROOT / "_build"
+SITE = BUILD / "html"
+SPHINX = ["-m", "sphinx", "-b", "html", "-c", ".", "-d", str(BUILD / "doctrees")]
+STRICT = ["-W", "--keep-going", "-n", "-j", "auto"]
+
+
+def install(session: nox.Session) -> None:
+    """Install the project with every extra into .venv, unless already current."""
+    if not VENV_PYTHON.exists():
+        session.run(sys.executable, "-m", "venv", str(VENV), external=True)
+    stamp = VENV / ".aimath-install"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        session.log("environment is current (.venv); pyproject.toml unchanged")
+        return
+    # torch is pinned in pyproject.toml so pip takes the CPU build on our machines
+    session.run(
+        str(VENV_PYTHON),
+        *("-m", "pip", "install", "--disable-pip-version-check", "-e", ".[tests,docs,dev]"),
+        external=True,
+    )
+    stamp.write_text(wanted)
+
+
+def venv_run(session: nox.Session, *args: str, **kwargs: object) -> None:
+    """Run a command with .venv first on PATH."""
+    env = {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}", "VIRTUAL_ENV": str(VENV)}
+    session.run(*args, env=env, external=True, **kwargs)  # type: ignore[arg-type]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite: library tests, doctests and the pipeline tests."""
+    install(session)
+    venv_run(session, str(VENV_PYTHON), "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the whole site from clean, strict: any warning or failed check fails."""
+    install(session)
+    for stale in (SITE, BUILD / "doctrees"):
+        shutil.rmtree(stale, ignore_errors=True)
+    venv_run(session, str(VENV_PYTHON), *SPHINX, *STRICT, "docs", str(SITE), *session.posargs)
+    session.log(f"site built: open {SITE / 'index.html'}")
+
+
+@nox.session
+def quick(session: nox.Session) -> None:
+    """Incremental build for writing: re-runs only changed pages; not a verification."""
+    install(session)
+    venv_run(session, str(VENV_PYTHON), *SPHINX, "-j", "auto", "docs", str(SITE), *session.posargs)
+    session.log(f"site built (incremental, warnings not fatal): open {SITE / 'index.html'}")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Serve the site with live reload, rebuilding on edits to docs, src or conf.py."""
+    install(session)
+    venv_run(
+        session,
+        str(VENV_BIN / "sphinx-autobuild"),
+        *("-b", "html", "-c", ".", "-d", str(BUILD / "doctrees")),
+        *("--watch", "src", "--watch", "conf.py", "--ignore", "*.ipynb"),
+        "docs",
+        str(SITE),
+        *session.posargs,
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and format-check with ruff; type-check with mypy."""
+    install(session)
+    paths = ["src", "tests", "docs/_ext", "conf.py", "noxfile.py"]
+    venv_run(session, str(VENV_BIN / "ruff"), "check", *paths, *session.posargs)
+    venv_run(session, str(VENV_BIN / "ruff"), "format", "--check", *paths)
+    venv_run(session, str(VENV_BIN / "mypy"), "src", "docs/_ext", "tests")
+
+
+@nox.session
+def ci(session: nox.Session) -> None:
+    """Everything CI runs: lint, the tests, and the clean strict docs build."""
+    lint(session)
+    tests(session)
+    docs(session)
+
+
+if __name__ == "__main__":
+    nox.main()

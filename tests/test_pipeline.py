@@ -1,0 +1,258 @@
+"""The build is the test of the book: prove that it fails when it should.
+
+Each test builds a throw-away site in a temporary folder with the project's
+own ``conf.py`` and extension, a one-page book, and strict settings, then
+asserts on the exit status and on the message: a failure must name the page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.pipeline
+
+HEADER = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    html: Path
+
+    def page(self, name: str) -> str:
+        return (self.html / f"{name}.html").read_text()
+
+
+class Site:
+    """A one-page book in ``root`` built with the real conf.py and extension."""
+
+    def __init__(self, root: Path, *, copy_library: bool = False) -> None:
+        self.root = root
+        docs = root / "docs"
+        docs.mkdir(parents=True)
+        shutil.copy(ROOT / "conf.py", root / "conf.py")
+        shutil.copytree(ROOT / "docs" / "_ext", docs / "_ext")
+        shutil.copytree(ROOT / "docs" / "_static", docs / "_static")
+        shutil.copy(ROOT / "docs" / "references.bib", docs / "references.bib")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("AIMATH_")}
+        if copy_library:
+            shutil.copytree(ROOT / "src" / "aimath", root / "src" / "aimath")
+            self.env["PYTHONPATH"] = str(root / "src")
+
+    def write(self, name: str, body: str) -> None:
+        index = f"# Test book\n\n```{{toctree}}\n{name}\n```\n"
+        (self.root / "docs" / "index.md").write_text(index)
+        text = HEADER + textwrap.dedent(body)
+        (self.root / "docs" / f"{name}.md").write_text(text)
+
+    def build(self) -> Build:
+        html = self.root / "_build" / "html"
+        command = [
+            sys.executable,
+            *("-m", "sphinx", "-b", "html", "-c", str(self.root)),
+            *("-d", str(self.root / "_build" / "doctrees")),
+            *("-W", "--keep-going", "-n"),
+            str(self.root / "docs"),
+            str(html),
+        ]
+        done = subprocess.run(
+            command, env=self.env, capture_output=True, text=True, timeout=300, check=False
+        )
+        return Build(done.returncode, done.stdout + done.stderr, html)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path)
+
+
+def assert_fails_naming(build: Build, page: str, *needles: str) -> None:
+    assert build.returncode != 0, f"the build should have failed:\n{build.output}"
+    assert f"docs/{page}.md" in build.output, f"failure does not name the page:\n{build.output}"
+    for needle in needles:
+        assert needle in build.output, f"{needle!r} not in build output:\n{build.output}"
+
+
+GOOD_PAGE = """
+# A good page
+
+```{code-cell} ipython3
+from aimath import cosine_similarity
+from aimath.book import check_close, glue
+
+c = glue("cos", cosine_similarity([3.0, 4.0], [4.0, 3.0]), ".2f")
+check_close(float(c), 24 / 25, rtol=1e-12, what="cos from the closed form")
+```
+
+The cosine is {glue:text}`cos`, and the input {given}`0.5` is marked.
+"""
+
+
+def test_good_page_builds_and_shows_the_glued_number(site: Site) -> None:
+    site.write("good", GOOD_PAGE)
+    build = site.build()
+    assert build.returncode == 0, build.output
+    assert "0.96" in build.page("good")
+
+
+def test_cell_that_raises_fails_the_build(site: Site) -> None:
+    site.write(
+        "boom",
+        """
+        # Boom
+
+        ```{code-cell} ipython3
+        raise RuntimeError("deliberate failure in a cell")
+        ```
+        """,
+    )
+    assert_fails_naming(site.build(), "boom", "deliberate failure in a cell", "Cell In[")
+
+
+def test_failed_check_fails_the_build(site: Site) -> None:
+    site.write(
+        "wrong",
+        """
+        # A false claim
+
+        ```{code-cell} ipython3
+        from aimath import cosine_similarity
+        from aimath.book import check_close
+
+        check_close(cosine_similarity([3.0, 4.0], [1.0, 2.0]), 1.0, rtol=1e-9,
+                    what="a and b point the same way")
+        ```
+        """,
+    )
+    assert_fails_naming(site.build(), "wrong", "a and b point the same way", "AssertionError")
+
+
+def test_missing_glue_key_fails_the_build(site: Site) -> None:
+    site.write(
+        "nokey",
+        """
+        # Missing glue
+
+        ```{code-cell} ipython3
+        from aimath.book import glue
+
+        glue("present", 1.5)
+        ```
+
+        Here is {glue:text}`absent` which nobody glued.
+        """,
+    )
+    assert_fails_naming(site.build(), "nokey", "absent")
+
+
+def test_broken_cross_reference_fails_the_build(site: Site) -> None:
+    site.write(
+        "xref",
+        """
+        # Broken reference
+
+        See {ref}`sec-that-does-not-exist` and {eq}`eq-nowhere`.
+        """,
+    )
+    assert_fails_naming(site.build(), "xref", "sec-that-does-not-exist")
+
+
+def test_hand_typed_number_fails_the_build(site: Site) -> None:
+    site.write(
+        "typed",
+        """
+        # Typed by hand
+
+        ```{code-cell} ipython3
+        x = 1
+        ```
+
+        After training, the loss is 0.6931.
+        """,
+    )
+    assert_fails_naming(site.build(), "typed", "hand-typed result number '0.6931'")
+
+
+def test_cell_tagged_to_raise_does_not_fail_the_build(site: Site) -> None:
+    site.write(
+        "onpurpose",
+        """
+        # Errors shown on purpose
+
+        ```{code-cell} ipython3
+        :tags: [raises-exception]
+        from aimath import dot
+
+        dot([1.0, 2.0], [1.0, 2.0, 3.0])
+        ```
+        """,
+    )
+    build = site.build()
+    assert build.returncode == 0, build.output
+    assert "must have the same length" in build.page("onpurpose")
+
+
+LIBRARY_PAGE = """
+# Uses the library
+
+```{code-cell} ipython3
+import aimath
+from aimath import dot
+from aimath.book import glue
+
+print("aimath from", aimath.__file__)
+glue("d", dot([1.0, 2.0], [3.0, 4.0]))
+```
+
+The dot product is {glue:text}`d`.
+"""
+
+
+def test_library_change_reexecutes_cached_pages(tmp_path: Path) -> None:
+    site = Site(tmp_path, copy_library=True)
+    site.write("uses", LIBRARY_PAGE)
+    first = site.build()
+    assert first.returncode == 0, first.output
+    html = first.page("uses")
+    assert str(tmp_path / "src" / "aimath") in html  # the kernel used the copy
+    assert 'pasted-text">11.0<' in html
+
+    # Unchanged: the page comes from the execution cache, not a new kernel.
+    again = site.build()
+    assert again.returncode == 0, again.output
+    assert "Executing notebook" not in again.output
+
+    # Change the library only; the page's code is untouched.
+    vectors = tmp_path / "src" / "aimath" / "vectors.py"
+    source = vectors.read_text()
+    old = "    return float(np.sum(a_ * b_))\n"
+    assert source.count(old) == 1
+    vectors.write_text(source.replace(old, "    return float(np.sum(a_ * b_)) + 1000.0\n"))
+
+    changed = site.build()
+    assert changed.returncode == 0, changed.output
+    html = changed.page("uses")
+    assert 'pasted-text">1011.0<' in html, "the page still shows the value from before the change"
+    assert 'pasted-text">11.0<' not in html
