@@ -99,6 +99,8 @@ autodoc_member_order = "bysource"
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
+napoleon_use_param = False  # types stay text ("array_like, shape (n,)"), not cross-references
+napoleon_use_keyword = False
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

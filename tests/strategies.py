@@ -141,6 +141,7 @@ def low_rank_integer_matrices(
     n = draw(st.integers(1, max_dim))
     r = draw(st.integers(1, max_rank))
     small = st.integers(-max_entry, max_entry)
-    U = draw(hnp.arrays(np.int64, (m, r), elements=small))
-    V = draw(hnp.arrays(np.int64, (r, n), elements=small))
-    return (U @ V).astype(np.float64)
+    U: np.ndarray = draw(hnp.arrays(np.int64, (m, r), elements=small))
+    V: np.ndarray = draw(hnp.arrays(np.int64, (r, n), elements=small))
+    product: np.ndarray = (U @ V).astype(np.float64)
+    return product

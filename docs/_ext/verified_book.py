@@ -162,6 +162,7 @@ class Finding:
 #: Node classes whose text is code, markup or generated, never prose.
 _SKIPPED = (
     nodes.literal_block,
+    nodes.doctest_block,
     nodes.raw,
     nodes.comment,
     nodes.target,
@@ -184,8 +185,10 @@ def _skip(node: nodes.Node) -> bool:
         return True  # marked inputs, and numbers glued or printed by code
     if str(node.get("nb_element", "")).startswith("cell"):
         return True  # a notebook code cell and its outputs
-    # pending cross-references and glue are resolved later: their text is generated
-    return type(node).__name__ in {"pending_xref", "PendingGlueReference", "toctree"}
+    # Pending cross-references and glue are resolved later: their text is
+    # generated. API entries (``desc``) come from docstrings, whose examples
+    # run as doctests in the test suite.
+    return type(node).__name__ in {"pending_xref", "PendingGlueReference", "toctree", "desc"}
 
 
 def _walk(node: nodes.Node) -> Iterator[nodes.Node]:
@@ -432,7 +435,28 @@ class AimathSource(SphinxDirective):
 # ---------------------------------------------------------------------------
 
 
+def allow_parallel_proofs() -> None:
+    """Let sphinx-proof (0.4) take part in parallel reads (``-j``).
+
+    Its domain stores nothing in ``Domain.data``: every proof lives in
+    ``env.proof_list``, which sphinx-proof merges itself in ``env-merge-info``.
+    Sphinx still calls ``merge_domaindata`` and the base class raises, so we
+    supply the correct merge for an empty domain: nothing to do.
+    """
+    try:
+        from sphinx_proof.domain import ProofDomain
+    except ImportError:
+        return
+    if "merge_domaindata" not in ProofDomain.__dict__:
+
+        def merge_domaindata(self: Any, docnames: Any, otherdata: Any) -> None:
+            return None
+
+        ProofDomain.merge_domaindata = merge_domaindata
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    allow_parallel_proofs()
     app.add_config_value("aimath_cache_key", "", "env", types=frozenset({str}))
     app.add_config_value("aimath_check_prose_numbers", True, "env", types=frozenset({bool}))
     app.add_role("given", given_role)

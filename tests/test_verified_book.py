@@ -1,0 +1,192 @@
+"""Unit tests of the build extension: the prose-number rule, the cache key,
+the source directive and the MathJax fetch."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+import verified_book as vb  # noqa: E402  (path set above)
+
+# -- the rule on text -------------------------------------------------------------
+
+SHOULD_FLAG = [
+    ("The loss fell to 0.69.", ["0.69"]),
+    ("a value of 3.2150 after training", ["3.2150"]),
+    ("lr 2.5 diverges", ["2.5"]),
+    ("a tolerance of 1e-3", ["1e-3"]),
+    ("Avogadro is 6.02e23", ["6.02e23"]),
+    ("accuracy 97 % on the test set", ["97"]),
+    ("accuracy 97% on the test set", ["97"]),
+    ("between .5 and 0.75", [".5", "0.75"]),
+    ("(0.3, 0.7)", ["0.3", "0.7"]),
+    ("negative −0.25 too", ["0.25"]),
+]
+
+SHOULD_PASS = [
+    "A 768 by 768 matrix has 589824 entries",  # integers are not flagged
+    "Chapter 3 covers norms; see equation (2)",
+    "Python 3.11.7 and torch 2.13.0",  # versions with two dots
+    "x1 and x2 and e1",  # digits inside words
+    "no numbers at all",
+    "the year 2017",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHOULD_FLAG)
+def test_flags_result_numbers_in_prose(text: str, expected: list[str]) -> None:
+    assert vb.find_result_numbers(text) == expected
+
+
+@pytest.mark.parametrize("text", SHOULD_PASS)
+def test_leaves_integers_and_versions_alone(text: str) -> None:
+    assert vb.find_result_numbers(text) == []
+
+
+def test_math_numbers_flagged_unless_marked_given() -> None:
+    assert vb.find_result_numbers(r"w_{k+1} = w_k - 0.1 \nabla L", math=True) == ["0.1"]
+    assert vb.find_result_numbers(r"w_{k+1} = w_k - \given{0.1} \nabla L", math=True) == []
+    assert vb.find_result_numbers(r"\frac{1}{2} x^2 + 3x", math=True) == []
+    assert vb.find_result_numbers(r"97\% \text{ of mass}", math=True) == ["97"]
+
+
+# -- the rule on doctrees ------------------------------------------------------------
+
+
+def _page(*children: nodes.Node) -> nodes.document:
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("page.md", get_default_settings(Parser))
+    document.extend(children)
+    return document
+
+
+def _found(document: nodes.document) -> list[str]:
+    return [finding.number for finding in vb.iter_findings(document)]
+
+
+def test_doctree_prose_and_math_are_checked() -> None:
+    document = _page(
+        nodes.paragraph("", "", nodes.Text("the loss is 0.69 and "), nodes.math("", "x = 2.5")),
+        nodes.math_block("", "y = 0.5 x"),
+        nodes.table("", nodes.Text("12.5 in a table")),
+        nodes.paragraph("", "", nodes.literal("", "0.25")),  # a bare number in backticks
+    )
+    assert _found(document) == ["0.69", "2.5", "0.5", "12.5", "0.25"]
+
+
+def test_doctree_code_glue_and_given_are_exempt() -> None:
+    cell = nodes.container("", nodes.literal_block("", "lr = 0.1"), nb_element="cell_code")
+    cell += nodes.container("", nodes.Text("0.6931"), classes=["cell_output"], nb_element="x")
+    document = _page(
+        cell,
+        nodes.literal_block("", "print(0.5)"),
+        nodes.doctest_block("", ">>> half(1.0)\n0.5"),
+        nodes.paragraph(
+            "",
+            "",
+            nodes.inline("", "0.984", classes=["pasted-text"]),  # glued
+            nodes.inline("", "0.1", classes=["given"]),  # marked input
+            nodes.literal("", "np.array([0.5, 0.3])"),  # inline code
+            nodes.inline("", "0.77", classes=["output", "text_plain"]),  # glue role output
+        ),
+        nodes.math_block("", r"w = \given{0.5}", classes=[]),
+        nodes.math_block("", "0.33", classes=["pasted-math"]),
+    )
+    assert _found(document) == []
+
+
+# -- the cache key ---------------------------------------------------------------------
+
+
+def test_cache_key_changes_with_library_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "keyedpkg"
+    package.mkdir()
+    module = package / "__init__.py"
+    module.write_text("def f():\n    return 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first = vb.cache_key("keyedpkg")
+    assert vb.cache_key("keyedpkg") == first  # deterministic
+    module.write_text("def f():\n    return 2\n")
+    assert vb.cache_key("keyedpkg") != first
+    second = vb.cache_key("keyedpkg")
+    (package / "extra.py").write_text("")  # a new file in the package also counts
+    assert vb.cache_key("keyedpkg") not in {first, second}
+
+
+def test_cache_key_needs_an_importable_package() -> None:
+    with pytest.raises(vb.ExtensionError, match="cannot find the package"):
+        vb.cache_key("no_such_package_for_aimath_tests")
+
+
+def test_old_execution_caches_are_removed(tmp_path: Path) -> None:
+    (tmp_path / "oldkey").mkdir()
+    path = vb.prepare_execution_cache(tmp_path, "newkey")
+    assert path == tmp_path / "newkey"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newkey"]
+
+
+# -- showing library source -------------------------------------------------------------
+
+
+def test_function_source_drops_the_docstring() -> None:
+    code, path = vb.function_source("aimath.vectors.cosine_similarity")
+    assert path.name == "vectors.py"
+    assert code.startswith("def cosine_similarity(")
+    assert '"""' not in code
+    assert "nonzero_norm" in code
+    source_lines = path.read_text().splitlines()
+    for line in code.splitlines():  # every line shown is verbatim from the file
+        assert line in source_lines
+
+
+@pytest.mark.parametrize("name", ["aimath.vectors.nope", "aimath.nomodule.f", "dot"])
+def test_function_source_unknown_names_raise(name: str) -> None:
+    with pytest.raises(ValueError, match="cannot find module|has no top-level"):
+        vb.function_source(name)
+
+
+# -- offline MathJax ----------------------------------------------------------------------
+
+
+def test_mathjax_download_rejects_a_bad_integrity(monkeypatch: pytest.MonkeyPatch) -> None:
+    class FakeResponse:
+        def __enter__(self) -> FakeResponse:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            return None
+
+        def read(self) -> bytes:
+            return b"not the real tarball"
+
+    monkeypatch.setattr(vb.urllib.request, "urlopen", lambda *a, **k: FakeResponse())
+    with pytest.raises(vb.ExtensionError, match="integrity check"):
+        vb._download(vb.MATHJAX)
+
+
+def test_mathjax_download_failure_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network unreachable")
+
+    monkeypatch.setattr(vb.urllib.request, "urlopen", refuse)
+    with pytest.raises(vb.ExtensionError, match="AIMATH_CACHE_DIR"):
+        vb._download(vb.MATHJAX)
+
+
+def test_vendored_mathjax_has_the_component_and_font(tmp_path: Path) -> None:
+    static = vb.ensure_mathjax(vb.default_cache_dir())
+    assert (static / "mathjax" / "tex-chtml.js").is_file()
+    font = static / "mathjax" / "fonts" / "mathjax-newcm-font"
+    assert (font / "chtml.js").is_file()
+    assert any((font / "chtml" / "woff2").iterdir())
