@@ -256,7 +256,7 @@ def test_linear_map_rejects_bad_A(A: object, message: str) -> None:
     ids=["extent-zero", "extent-negative", "extent-nan", "n-1", "n-0", "n-negative"],
 )
 def test_linear_map_rejects_bad_extent_or_n(extent: float, n: int) -> None:
-    with pytest.raises(ValueError, match=r"`extent` must be positive and `n` at least 2"):
+    with pytest.raises(ValueError, match=r"`extent` must be positive and finite and `n` at least 2"):
         plot_linear_map(np.eye(2), extent=extent, n=n)
     assert plt.get_fignums() == []
 

@@ -137,11 +137,12 @@ def test_cosine_reference(a: list[float], b: list[float], expected: float) -> No
 
 
 def test_cosine_is_clipped_to_valid_range() -> None:
-    # definition: the cosine of a vector with itself is 1, never 1 + ulp.
-    # For this v the unclipped quotient v.v / (|v| |v|) rounds to
-    # 1.0000000000000002 (checked by hand with NumPy), so the clip is exercised
-    v = np.array([0.7, -0.9, 0.5])
-    assert float(np.sum(v * v) / (np.sqrt(v @ v) * np.sqrt(v @ v))) > 1.0
+    # definition: a cosine never exceeds 1 in magnitude. For v = (1, 2, 3) the
+    # unclipped sum of the squared entries of v/|v| rounds to 1 + 2 ulp
+    # (computed below with the same scaling as the library), so the clip is exercised
+    v = np.array([1.0, 2.0, 3.0])
+    v_hat = v / (3.0 * np.sqrt(np.sum((v / 3.0) ** 2)))
+    assert float(np.sum(v_hat * v_hat)) > 1.0
     assert cosine_similarity(v, v) == 1.0
     assert cosine_similarity(v, -v) == -1.0
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from sphinx import addnodes
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
@@ -100,6 +101,7 @@ def test_doctree_code_glue_and_given_are_exempt() -> None:
         ),
         nodes.math_block("", r"w = \given{0.5}", classes=[]),
         nodes.math_block("", "0.33", classes=["pasted-math"]),
+        addnodes.desc("", nodes.paragraph("", "default 1e-8")),  # API entry from a docstring
     )
     assert _found(document) == []
 

@@ -18,7 +18,7 @@ def _describe(x: object) -> str:
 
 def as_float_array(x: ArrayLike, name: str) -> FloatArray:
     """Convert ``x`` to a finite float64 array or raise naming ``name``."""
-    if isinstance(x, (str, bytes)) or x is None:
+    if isinstance(x, (str, bytes)) or x is None or (isinstance(x, np.ndarray) and np.iscomplexobj(x)):
         msg = f"`{name}` must be array-like of numbers; got {_describe(x)}"
         raise TypeError(msg)
     try:
@@ -66,9 +66,31 @@ def same_length(a: FloatArray, b: FloatArray, name_a: str, name_b: str) -> None:
         raise ValueError(msg)
 
 
+def euclidean_length(v: FloatArray) -> float:
+    """Euclidean length of ``v`` without overflow or underflow of the squares."""
+    # scale by the largest entry first: squaring 1e200 overflows, 1e-200 underflows
+    scale = float(np.max(np.abs(v)))
+    if scale == 0.0:
+        return 0.0
+    return scale * float(np.sqrt(np.sum((v / scale) ** 2)))
+
+
+def finite_scalar(x: object, name: str) -> float:
+    """Return ``x`` as a finite float or raise naming ``name``."""
+    try:
+        value = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        msg = f"`{name}` must be a real number; got {_describe(x)}"
+        raise TypeError(msg) from None
+    if not np.isfinite(value):
+        msg = f"`{name}` must be a finite number; got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
 def nonzero_norm(v: FloatArray, name: str) -> float:
     """Return the Euclidean length of ``v``, raising if it is zero."""
-    length = float(np.sqrt(v @ v))
+    length = euclidean_length(v)
     if length == 0.0:
         msg = f"`{name}` must not be the zero vector: its direction is undefined"
         raise ValueError(msg)

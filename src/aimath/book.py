@@ -17,25 +17,7 @@ import numpy as np
 
 from aimath._typing import ArrayLike
 
-__all__ = ["Formatted", "check", "check_close", "format_number", "glue"]
-
-
-class Formatted(str):
-    """A pre-formatted number: a string whose ``repr`` has no quotes.
-
-    myst-nb renders ``{glue:text}`` from an object's ``text/plain`` form, which
-    is its ``repr``; a plain ``str`` would appear with quotes around it.
-
-    Examples
-    --------
-    >>> Formatted("0.25")
-    0.25
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return str(self)
+__all__ = ["check", "check_close", "format_number", "glue"]
 
 
 def _as_python_number(value: object, name: str) -> int | float:
@@ -53,7 +35,7 @@ def _as_python_number(value: object, name: str) -> int | float:
     raise TypeError(msg)
 
 
-def format_number(value: object, fmt: str | None = None) -> Formatted:
+def format_number(value: object, fmt: str | None = None) -> str:
     """Format a scalar or a 1-D array of scalars for prose.
 
     Parameters
@@ -66,8 +48,9 @@ def format_number(value: object, fmt: str | None = None) -> Formatted:
 
     Returns
     -------
-    Formatted
-        The text, e.g. ``0.707`` or ``[1.00, 0.50]``.
+    str
+        The text, e.g. ``0.707`` or ``[1.00, 0.50]``; negative numbers use a
+        typographic minus sign.
 
     Raises
     ------
@@ -77,11 +60,11 @@ def format_number(value: object, fmt: str | None = None) -> Formatted:
     Examples
     --------
     >>> format_number(np.float64(2) / 3, ".3f")
-    0.667
+    '0.667'
     >>> format_number([1.0, 0.5], ".2f")
-    [1.00, 0.50]
-    >>> format_number(np.int64(7))
-    7
+    '[1.00, 0.50]'
+    >>> format_number(np.int64(-7))
+    '−7'
     """
     if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim >= 1):
         arr = np.asarray(value)
@@ -89,44 +72,51 @@ def format_number(value: object, fmt: str | None = None) -> Formatted:
             msg = f"`value` must be a scalar or a 1-D array; got shape {arr.shape}"
             raise TypeError(msg)
         parts = [format_number(item, fmt) for item in arr.tolist()]
-        return Formatted("[" + ", ".join(parts) + "]")
+        return "[" + ", ".join(parts) + "]"
     number = _as_python_number(value, "value")
     text = repr(number) if fmt is None else format(number, fmt)
-    return Formatted(text.replace("-", "\N{MINUS SIGN}"))
+    return text.replace("-", "\N{MINUS SIGN}")
 
 
-def glue(name: str, value: object, fmt: str | None = None) -> int | float | Formatted:
-    """Publish a computed number under ``name`` for the page's prose.
+def glue(name: str, value: object, fmt: str | None = None) -> int | float | str:
+    """Publish a computed value under ``name`` for the page's prose.
 
     Parameters
     ----------
     name : str
-        The glue key; the page shows it with ``{glue:text}`name``` (or
-        ``{glue:text}`name:.3f``` when ``fmt`` is None and the value is a number).
-    value : number or array_like of numbers
-        The computed result.
+        The glue key; the page shows it with ``{glue:text}`name``` (or, for a
+        number glued without ``fmt``, with a format spec: ``{glue:text}`name:.3f```).
+    value : number, array_like of numbers, or str
+        The computed result. A string (a word a computation chose, say) is
+        glued as it is.
     fmt : str, optional
-        If given, glue the formatted text (see :func:`format_number`) instead
-        of the number.
+        If given, glue the text of :func:`format_number` instead of the number:
+        the prose then shows exactly that text (trailing zeros included).
 
     Returns
     -------
-    int, float or Formatted
+    int, float or str
         What was glued, so a page can reuse it.
 
     Raises
     ------
     TypeError
-        If ``value`` is not numeric.
+        If ``value`` is neither numeric nor a string, or ``fmt`` is given for a string.
 
     Notes
     -----
     Under NumPy 2 myst-nb cannot apply a format spec to a glued
-    ``np.float64``; this helper converts to Python numbers first.
+    ``np.float64``; this helper converts to Python numbers first. Formatted
+    text is glued as a ``str``: myst-nb strips its quotes, whereas a number
+    in text form would be parsed back into a float and lose trailing zeros.
     """
-    is_array = isinstance(value, (list, tuple, np.ndarray)) and np.ndim(value) >= 1
-    published: int | float | Formatted
-    if fmt is not None or is_array:
+    published: int | float | str
+    if isinstance(value, str):
+        if fmt is not None:
+            msg = f"`fmt` applies to numbers; `value` is the string {value!r}"
+            raise TypeError(msg)
+        published = value
+    elif fmt is not None or (isinstance(value, (list, tuple, np.ndarray)) and np.ndim(value) >= 1):
         published = format_number(value, fmt)
     else:
         published = _as_python_number(value, "value")

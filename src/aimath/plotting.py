@@ -115,8 +115,8 @@ def plot_linear_map(A: ArrayLike, *, extent: float = 2.0, n: int = 9) -> Figure:
     if A_.shape != (2, 2):
         msg = f"`A` must be 2x2; got shape {A_.shape}"
         raise ValueError(msg)
-    if not extent > 0 or n < 2:
-        msg = f"`extent` must be positive and `n` at least 2; got {extent!r} and {n!r}"
+    if not (np.isfinite(extent) and extent > 0) or n < 2:
+        msg = f"`extent` must be positive and finite and `n` at least 2; got {extent!r} and {n!r}"
         raise ValueError(msg)
     fig, axes = plt.subplots(1, 2, figsize=(8.0, 4.0), layout="constrained")
     panels = [(np.eye(2), "before: the standard grid"), (A_, "after: the grid mapped by A")]

@@ -16,6 +16,8 @@ from aimath._validation import (
     as_float_array,
     as_matrix,
     as_vector,
+    euclidean_length,
+    finite_scalar,
     nonzero_norm,
     same_length,
 )
@@ -105,12 +107,9 @@ def norm(v: ArrayLike) -> float:
     >>> norm([3.0, 4.0])
     5.0
     """
-    v_ = as_vector(v, "v")
-    # scale by the largest entry first so squaring cannot overflow
-    scale = float(np.max(np.abs(v_)))
-    if scale == 0.0:
-        return 0.0
-    return scale * float(np.sqrt(np.sum((v_ / scale) ** 2)))
+    # computed with the largest entry factored out, so the squares of very
+    # large or very small entries cannot overflow or underflow
+    return euclidean_length(as_vector(v, "v"))
 
 
 def cosine_similarity(a: ArrayLike, b: ArrayLike) -> float:
@@ -137,8 +136,10 @@ def cosine_similarity(a: ArrayLike, b: ArrayLike) -> float:
     -----
     .. math:: \cos\theta = \frac{a \cdot b}{\lVert a\rVert\,\lVert b\rVert}
 
-    The result is clipped to :math:`[-1, 1]` so that rounding cannot produce
-    an impossible cosine such as ``1.0000000000000002``.
+    Both vectors are scaled to unit length before the dot product, so very
+    large or very small entries neither overflow nor underflow. The result is
+    clipped to :math:`[-1, 1]` so that rounding cannot produce an impossible
+    cosine such as ``1.0000000000000002``.
 
     Examples
     --------
@@ -150,8 +151,10 @@ def cosine_similarity(a: ArrayLike, b: ArrayLike) -> float:
     a_ = as_vector(a, "a")
     b_ = as_vector(b, "b")
     same_length(a_, b_, "a", "b")
-    denominator = nonzero_norm(a_, "a") * nonzero_norm(b_, "b")
-    return float(np.clip(np.sum(a_ * b_) / denominator, -1.0, 1.0))
+    # normalise first: a_ @ b_ itself could overflow for huge entries
+    a_hat = a_ / nonzero_norm(a_, "a")
+    b_hat = b_ / nonzero_norm(b_, "b")
+    return float(np.clip(np.sum(a_hat * b_hat), -1.0, 1.0))
 
 
 def most_similar(
@@ -224,16 +227,15 @@ def neuron(w: ArrayLike, x: ArrayLike, b: float = 0.0) -> float:
     ------
     ValueError
         If ``w`` and ``x`` are not finite vectors of equal length or ``b`` is not finite.
+    TypeError
+        If ``b`` is not a real number.
 
     Examples
     --------
     >>> neuron([1.0, -1.0], [2.0, 3.0], b=0.5)
     -0.5
     """
-    if not np.isfinite(b):
-        msg = f"`b` must be a finite number; got {b!r}"
-        raise ValueError(msg)
-    return dot(w, x) + float(b)
+    return dot(w, x) + finite_scalar(b, "b")
 
 
 def relu(x: ArrayLike) -> FloatArray:
