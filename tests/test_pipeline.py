@@ -256,3 +256,38 @@ def test_library_change_reexecutes_cached_pages(tmp_path: Path) -> None:
     html = changed.page("uses")
     assert 'pasted-text">1011.0<' in html, "the page still shows the value from before the change"
     assert 'pasted-text">11.0<' not in html
+
+
+FIGURE_PAGE = """
+# Seeded figure
+
+```{code-cell} ipython3
+import matplotlib.pyplot as plt
+import numpy as np
+
+from aimath.book import glue
+from aimath.plotting import use_book_style
+
+use_book_style()
+rng = np.random.default_rng(7)
+points = rng.normal(size=(200, 2))
+glue("spread", float(points.std()), ".3f")
+fig, ax = plt.subplots()
+ax.scatter(points[:, 0], points[:, 1]);
+```
+
+The spread is {glue:text}`spread`.
+"""
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    pages = []
+    for name in ("first", "second"):
+        site = Site(tmp_path / name)
+        site.write("figure", FIGURE_PAGE)
+        build = site.build()
+        assert build.returncode == 0, build.output
+        images = sorted((build.html / "_images").iterdir())
+        assert images, "the page should contain the figure"
+        pages.append((build.page("figure"), [(p.name, p.read_bytes()) for p in images]))
+    assert pages[0] == pages[1]

@@ -22,6 +22,7 @@ from aimath.plotting import (
     STYLE,
     plot_linear_map,
     plot_unit_square,
+    plot_vector_arithmetic,
     use_book_style,
 )
 
@@ -256,7 +257,8 @@ def test_linear_map_rejects_bad_A(A: object, message: str) -> None:
     ids=["extent-zero", "extent-negative", "extent-nan", "n-1", "n-0", "n-negative"],
 )
 def test_linear_map_rejects_bad_extent_or_n(extent: float, n: int) -> None:
-    with pytest.raises(ValueError, match=r"`extent` must be positive and finite and `n` at least 2"):
+    message = "`extent` must be positive and finite and `n` at least 2"
+    with pytest.raises(ValueError, match=re.escape(message)):
         plot_linear_map(np.eye(2), extent=extent, n=n)
     assert plt.get_fignums() == []
 
@@ -274,3 +276,71 @@ def test_use_book_style_applies_style() -> None:
         fig = plt.figure()
         # opaque white background, readable on a dark page
         assert mpl.colors.to_rgba(fig.get_facecolor()) == (1.0, 1.0, 1.0, 1.0)
+
+
+# -- plot_vector_arithmetic ------------------------------------------------------
+
+
+def arrows(ax: Axes) -> list[tuple[np.ndarray, np.ndarray, str]]:
+    """(start, end, linestyle) of every arrow annotation in ``ax``."""
+    found = []
+    for text in ax.texts:
+        if isinstance(text, Annotation) and text.arrow_patch is not None:
+            start = np.asarray(text.xyann, dtype=float)
+            end = np.asarray(text.xy, dtype=float)
+            found.append((start, end, str(text.arrow_patch.get_linestyle())))
+    return found
+
+
+@pytest.mark.parametrize(("a", "b"), [([3.0, 4.0], [1.0, 2.0]), ([2.0, -1.0], [-0.5, 1.5])])
+def test_vector_arithmetic_draws_the_parallelogram_rule(a: list[float], b: list[float]) -> None:
+    fig = plot_vector_arithmetic(a, b, scalars=(2.0, -1.0))
+    left, right = fig.axes
+    a_, b_ = np.array(a), np.array(b)
+    s = a_ + b_  # the sum, by hand
+    drawn = {(tuple(st), tuple(en)) for st, en, _ in arrows(left)}
+    expected = {
+        ((0.0, 0.0), tuple(a_)),
+        ((0.0, 0.0), tuple(b_)),
+        ((0.0, 0.0), tuple(s)),
+        (tuple(a_), tuple(s)),  # b moved to the tip of a
+        (tuple(b_), tuple(s)),  # a moved to the tip of b
+    }
+    assert drawn == expected
+    dashed = [(st, en) for st, en, ls in arrows(left) if ls in {"--", "dashed"}]
+    assert len(dashed) == 2  # the two translated copies close the parallelogram
+    ends = sorted(tuple(en) for _, en, _ in arrows(right))
+    assert ends == sorted([tuple(b_), tuple(2.0 * b_), tuple(-1.0 * b_)])
+    labels = {t.get_text() for t in right.texts if not isinstance(t, Annotation)}
+    assert labels == {"b", "2b", "-1b"}
+
+
+def test_vector_arithmetic_axes_show_every_arrow() -> None:
+    fig = plot_vector_arithmetic([3.0, 4.0], [1.0, 2.0], scalars=(3.0,))
+    for ax in fig.axes:
+        assert ax.get_title()
+        assert ax.get_xlabel() == "$x_1$"
+        assert ax.get_ylabel() == "$x_2$"
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        for start, end, _ in arrows(ax):
+            for point in (start, end):
+                assert x0 < point[0] < x1
+                assert y0 < point[1] < y1
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "scalars", "message"),
+    [
+        ([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], (2.0,), "`a` and `b` must be 2-D vectors"),
+        ([1.0, 2.0], [1.0, 2.0, 3.0], (2.0,), "`a` and `b` must have the same length"),
+        ([1.0, np.nan], [1.0, 2.0], (2.0,), "`a` must contain only finite numbers"),
+        ([1.0, 2.0], [1.0, 2.0], (), "`scalars` must be a non-empty tuple"),
+        ([1.0, 2.0], [1.0, 2.0], (np.inf,), "`scalars` must be a non-empty tuple"),
+    ],
+)
+def test_vector_arithmetic_rejects_bad_input(
+    a: list[float], b: list[float], scalars: tuple[float, ...], message: str
+) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        plot_vector_arithmetic(a, b, scalars=scalars)
+    assert plt.get_fignums() == []

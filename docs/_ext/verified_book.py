@@ -444,7 +444,7 @@ def allow_parallel_proofs() -> None:
     supply the correct merge for an empty domain: nothing to do.
     """
     try:
-        from sphinx_proof.domain import ProofDomain
+        from sphinx_proof.domain import ProofDomain  # type: ignore[import-untyped]
     except ImportError:
         return
     if "merge_domaindata" not in ProofDomain.__dict__:

@@ -18,7 +18,11 @@ def _describe(x: object) -> str:
 
 def as_float_array(x: ArrayLike, name: str) -> FloatArray:
     """Convert ``x`` to a finite float64 array or raise naming ``name``."""
-    if isinstance(x, (str, bytes)) or x is None or (isinstance(x, np.ndarray) and np.iscomplexobj(x)):
+    if (
+        isinstance(x, (str, bytes))
+        or x is None
+        or (isinstance(x, np.ndarray) and np.iscomplexobj(x))
+    ):
         msg = f"`{name}` must be array-like of numbers; got {_describe(x)}"
         raise TypeError(msg)
     try:

@@ -14,13 +14,21 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from aimath._typing import ArrayLike
-from aimath._validation import as_matrix
+from aimath._validation import as_matrix, as_vector, same_length
 from aimath.vectors import det2, transform_points
 
-__all__ = ["COLORS", "STYLE", "plot_linear_map", "plot_unit_square", "use_book_style"]
+__all__ = [
+    "COLORS",
+    "STYLE",
+    "plot_linear_map",
+    "plot_unit_square",
+    "plot_vector_arithmetic",
+    "use_book_style",
+]
 
 #: Colour-blind-safe palette (Okabe & Ito), in the order figures use it.
 COLORS: dict[str, str] = {
@@ -138,6 +146,94 @@ def plot_linear_map(A: ArrayLike, *, extent: float = 2.0, n: int = 9) -> Figure:
             ax.text(tip[0] * 1.08, tip[1] * 1.08, name, color=color, fontsize=12)
         reach = extent * max(1.0, float(np.max(np.abs(M).sum(axis=1))))
         ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal", title=title)
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+    return fig
+
+
+def _arrow(
+    ax: Axes,
+    start: ArrayLike,
+    end: ArrayLike,
+    color: str,
+    *,
+    label: str | None = None,
+    linestyle: str = "-",
+) -> None:
+    """Draw an arrow from ``start`` to ``end``, labelled just past its tip."""
+    x0, y0 = (float(c) for c in np.asarray(start, dtype=np.float64))
+    x1, y1 = (float(c) for c in np.asarray(end, dtype=np.float64))
+    ax.annotate(
+        "",
+        xy=(x1, y1),
+        xytext=(x0, y0),
+        arrowprops={"arrowstyle": "-|>", "color": color, "lw": 2.2, "linestyle": linestyle},
+    )
+    if label is not None:
+        ax.text(
+            x1 + 0.04 * (x1 - x0), y1 + 0.04 * (y1 - y0) + 0.15, label, color=color, fontsize=12
+        )
+
+
+def plot_vector_arithmetic(
+    a: ArrayLike, b: ArrayLike, scalars: tuple[float, ...] = (2.0, -1.0)
+) -> Figure:
+    """Draw vector addition (the parallelogram rule) and scalar multiples.
+
+    Parameters
+    ----------
+    a, b : array_like, shape (2,)
+        The vectors to add.
+    scalars : tuple of float, optional
+        Multiples of ``b`` drawn in the right panel, next to ``b`` itself.
+
+    Returns
+    -------
+    Figure
+        Left: ``a``, ``b`` and ``a + b`` from the origin, with dashed copies of
+        ``b`` starting at ``a`` and of ``a`` starting at ``b``, closing the
+        parallelogram. Right: ``b`` and ``c b`` for each ``c`` in ``scalars``.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or ``b`` is not a finite 2-D vector, or ``scalars`` is empty
+        or holds non-finite numbers.
+
+    Examples
+    --------
+    >>> fig = plot_vector_arithmetic([3.0, 1.0], [1.0, 2.0])
+    >>> [ax.get_title() for ax in fig.axes]
+    ['addition', 'scalar multiples']
+    >>> plt.close(fig)
+    """
+    a_ = as_vector(a, "a")
+    b_ = as_vector(b, "b")
+    same_length(a_, b_, "a", "b")
+    if a_.shape != (2,):
+        msg = f"`a` and `b` must be 2-D vectors; got length {a_.shape[0]}"
+        raise ValueError(msg)
+    if len(scalars) == 0 or not np.all(np.isfinite(scalars)):
+        msg = f"`scalars` must be a non-empty tuple of finite numbers; got {scalars!r}"
+        raise ValueError(msg)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 4.0), layout="constrained")
+    origin = np.zeros(2)
+    _arrow(left, origin, a_, COLORS["blue"], label="a")
+    _arrow(left, origin, b_, COLORS["orange"], label="b")
+    _arrow(left, origin, a_ + b_, COLORS["vermillion"], label="a + b")
+    _arrow(left, a_, a_ + b_, COLORS["orange"], linestyle="--")
+    _arrow(left, b_, a_ + b_, COLORS["blue"], linestyle="--")
+    _arrow(right, origin, b_, COLORS["orange"], label="b")
+    palette = [COLORS["green"], COLORS["purple"], COLORS["sky"], COLORS["grey"]]
+    for k, c in enumerate(scalars):
+        _arrow(right, origin, c * b_, palette[k % len(palette)], label=f"{c:g}b")
+    panels = [
+        (left, np.vstack([origin, a_, b_, a_ + b_]), "addition"),
+        (right, np.vstack([origin, b_, *(c * b_ for c in scalars)]), "scalar multiples"),
+    ]
+    for ax, points, title in panels:
+        low, high = points.min(axis=0) - 1.0, points.max(axis=0) + 1.0
+        ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), aspect="equal", title=title)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
     return fig
