@@ -109,6 +109,14 @@ def glue(name: str, value: object, fmt: str | None = None) -> int | float | str:
     ``np.float64``; this helper converts to Python numbers first. Formatted
     text is glued as a ``str``: myst-nb strips its quotes, whereas a number
     in text form would be parsed back into a float and lose trailing zeros.
+    Outside a notebook kernel the glue is silently dropped.
+
+    Examples
+    --------
+    >>> glue("ratio", np.float64(2) / 3, ".3f")
+    '0.667'
+    >>> glue("steps", np.int64(12))
+    12
     """
     published: int | float | str
     if isinstance(value, str):
