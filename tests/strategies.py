@@ -43,6 +43,9 @@ FAST = settings(
     max_examples=60,
     deadline=None,
     database=None,
+    # the same examples on every run: a green suite stays green (reproducible
+    # CI). Explore further locally with --hypothesis-seed=random.
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 

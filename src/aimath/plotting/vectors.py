@@ -1,83 +1,21 @@
-"""The book's plotting style and the figures of the linear-algebra chapters.
+"""Figures of chapter 1, vectors and matrices.
 
-Every figure function returns its :class:`matplotlib.figure.Figure`, so tests
-can inspect what it draws. Figures have an opaque white background: they stay
-readable when the site is switched to its dark theme.
-
-This is the one ``aimath`` module that needs matplotlib.
+Each function returns its :class:`~matplotlib.figure.Figure`; the tests in
+``tests/test_vectors.py`` check that what it draws satisfies the mathematics.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import matplotlib.pyplot as plt
 import numpy as np
-from cycler import cycler
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from aimath._typing import ArrayLike
 from aimath._validation import as_matrix, as_vector, same_length
+from aimath.plotting import COLORS, draw_arrow
 from aimath.vectors import det2, transform_points
 
-__all__ = [
-    "COLORS",
-    "STYLE",
-    "plot_linear_map",
-    "plot_unit_square",
-    "plot_vector_arithmetic",
-    "use_book_style",
-]
-
-#: Colour-blind-safe palette (Okabe & Ito), in the order figures use it.
-COLORS: dict[str, str] = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "sky": "#56B4E9",
-    "grey": "#7F7F7F",
-}
-
-#: rcParams applied by :func:`use_book_style`.
-STYLE: dict[str, Any] = {
-    "figure.figsize": (6.4, 4.0),
-    "figure.dpi": 110,
-    "savefig.dpi": 144,
-    "figure.facecolor": "white",
-    "savefig.facecolor": "white",
-    "axes.facecolor": "white",
-    "axes.edgecolor": "#333333",
-    "axes.labelcolor": "#222222",
-    "axes.grid": True,
-    "grid.color": "#DDDDDD",
-    "grid.linewidth": 0.8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.prop_cycle": cycler(color=list(COLORS.values())),
-    "font.size": 11,
-    "axes.titlesize": 12,
-    "legend.frameon": False,
-    "lines.linewidth": 2.0,
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
-    "image.cmap": "viridis",
-    "svg.hashsalt": "aimath",  # stable ids if a figure is saved as SVG
-}
-
-
-def use_book_style() -> None:
-    """Apply the house style to all later matplotlib figures.
-
-    Examples
-    --------
-    >>> use_book_style()
-    >>> plt.rcParams["axes.spines.top"]
-    False
-    """
-    plt.style.use(STYLE)
+__all__ = ["plot_linear_map", "plot_unit_square", "plot_vector_arithmetic"]
 
 
 def _grid_lines(extent: float, n: int, samples: int = 50) -> list[np.ndarray]:
@@ -151,30 +89,6 @@ def plot_linear_map(A: ArrayLike, *, extent: float = 2.0, n: int = 9) -> Figure:
     return fig
 
 
-def _arrow(
-    ax: Axes,
-    start: ArrayLike,
-    end: ArrayLike,
-    color: str,
-    *,
-    label: str | None = None,
-    linestyle: str = "-",
-) -> None:
-    """Draw an arrow from ``start`` to ``end``, labelled just past its tip."""
-    x0, y0 = (float(c) for c in np.asarray(start, dtype=np.float64))
-    x1, y1 = (float(c) for c in np.asarray(end, dtype=np.float64))
-    ax.annotate(
-        "",
-        xy=(x1, y1),
-        xytext=(x0, y0),
-        arrowprops={"arrowstyle": "-|>", "color": color, "lw": 2.2, "linestyle": linestyle},
-    )
-    if label is not None:
-        ax.text(
-            x1 + 0.04 * (x1 - x0), y1 + 0.04 * (y1 - y0) + 0.15, label, color=color, fontsize=12
-        )
-
-
 def plot_vector_arithmetic(
     a: ArrayLike, b: ArrayLike, scalars: tuple[float, ...] = (2.0, -1.0)
 ) -> Figure:
@@ -218,15 +132,15 @@ def plot_vector_arithmetic(
         raise ValueError(msg)
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 4.0), layout="constrained")
     origin = np.zeros(2)
-    _arrow(left, origin, a_, COLORS["blue"], label="a")
-    _arrow(left, origin, b_, COLORS["orange"], label="b")
-    _arrow(left, origin, a_ + b_, COLORS["vermillion"], label="a + b")
-    _arrow(left, a_, a_ + b_, COLORS["orange"], linestyle="--")
-    _arrow(left, b_, a_ + b_, COLORS["blue"], linestyle="--")
-    _arrow(right, origin, b_, COLORS["orange"], label="b")
+    draw_arrow(left, origin, a_, COLORS["blue"], label="a")
+    draw_arrow(left, origin, b_, COLORS["orange"], label="b")
+    draw_arrow(left, origin, a_ + b_, COLORS["vermillion"], label="a + b")
+    draw_arrow(left, a_, a_ + b_, COLORS["orange"], linestyle="--")
+    draw_arrow(left, b_, a_ + b_, COLORS["blue"], linestyle="--")
+    draw_arrow(right, origin, b_, COLORS["orange"], label="b")
     palette = [COLORS["green"], COLORS["purple"], COLORS["sky"], COLORS["grey"]]
     for k, c in enumerate(scalars):
-        _arrow(right, origin, c * b_, palette[k % len(palette)], label=f"{c:g}b")
+        draw_arrow(right, origin, c * b_, palette[k % len(palette)], label=f"{c:g}b")
     panels = [
         (left, np.vstack([origin, a_, b_, a_ + b_]), "addition"),
         (right, np.vstack([origin, b_, *(c * b_ for c in scalars)]), "scalar multiples"),

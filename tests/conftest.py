@@ -1,0 +1,5 @@
+"""Shared test configuration."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures render off-screen, before any test imports pyplot
