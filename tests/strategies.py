@@ -44,7 +44,7 @@ FAST = settings(
     deadline=None,
     database=None,
     # the same examples on every run: a green suite stays green (reproducible
-    # CI). Explore further locally with --hypothesis-seed=random.
+    # CI). To hunt for new counterexamples, turn it off locally and raise max_examples.
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
