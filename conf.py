@@ -66,9 +66,10 @@ myst_enable_extensions = ["dollarmath", "colon_fence", "deflist", "substitution"
 myst_dmath_double_inline = True
 myst_heading_anchors = 3
 
-# Execute every page at build time; reuse outputs only when neither the page's
-# code nor the library (nor a keyed package version) changed.
-aimath_cache_key = verified_book.cache_key("aimath")
+# Execute every page at build time; reuse a page's outputs only when neither
+# its code, nor the aimath modules it imports, nor a keyed package version
+# changed (see verified_book: the page's module key goes into its kernelspec).
+aimath_cache_key = verified_book.environment_key()
 nb_execution_mode = os.environ.get("AIMATH_EXECUTION_MODE", "cache")
 nb_execution_cache_path = str(
     verified_book.prepare_execution_cache(BUILD / ".jupyter_cache", aimath_cache_key)

@@ -61,11 +61,13 @@ class Site:
             shutil.copytree(ROOT / "src" / "aimath", root / "src" / "aimath")
             self.env["PYTHONPATH"] = str(root / "src")
 
-    def write(self, name: str, body: str) -> None:
-        index = f"# Test book\n\n```{{toctree}}\n{name}\n```\n"
+    def write(self, name: str, body: str, *more: tuple[str, str]) -> None:
+        pages = [(name, body), *more]
+        entries = "\n".join(page for page, _ in pages)
+        index = f"# Test book\n\n```{{toctree}}\n{entries}\n```\n"
         (self.root / "docs" / "index.md").write_text(index)
-        text = HEADER + textwrap.dedent(body)
-        (self.root / "docs" / f"{name}.md").write_text(text)
+        for page, text in pages:
+            (self.root / "docs" / f"{page}.md").write_text(HEADER + textwrap.dedent(text))
 
     def build(self) -> Build:
         html = self.root / "_build" / "html"
@@ -219,7 +221,7 @@ LIBRARY_PAGE = """
 
 ```{code-cell} ipython3
 import aimath
-from aimath import dot
+from aimath.vectors import dot
 from aimath.book import glue
 
 print("aimath from", aimath.__file__)
@@ -229,22 +231,44 @@ glue("d", dot([1.0, 2.0], [3.0, 4.0]))
 The dot product is {glue:text}`d`.
 """
 
+INDEPENDENT_PAGE = """
+# Does not use aimath.vectors
 
-def test_library_change_reexecutes_cached_pages(tmp_path: Path) -> None:
+```{code-cell} ipython3
+from aimath.book import format_number, glue
+
+glue("h", format_number(0.5, ".2f"))
+```
+
+Half is {glue:text}`h`.
+"""
+
+
+def executed_pages(build: Build) -> set[str]:
+    """Names of the pages whose notebooks ran (rather than came from the cache)."""
+    return {
+        Path(line.split(":")[0]).stem
+        for line in build.output.splitlines()
+        if "Executing notebook" in line
+    }
+
+
+def test_library_change_reexecutes_exactly_the_dependent_pages(tmp_path: Path) -> None:
     site = Site(tmp_path, copy_library=True)
-    site.write("uses", LIBRARY_PAGE)
+    site.write("uses", LIBRARY_PAGE, ("independent", INDEPENDENT_PAGE))
     first = site.build()
     assert first.returncode == 0, first.output
+    assert executed_pages(first) == {"uses", "independent"}
     html = first.page("uses")
     assert str(tmp_path / "src" / "aimath") in html  # the kernel used the copy
     assert 'pasted-text">11.0<' in html
 
-    # Unchanged: the page comes from the execution cache, not a new kernel.
+    # Unchanged: both pages come from the execution cache.
     again = site.build()
     assert again.returncode == 0, again.output
-    assert "Executing notebook" not in again.output
+    assert executed_pages(again) == set()
 
-    # Change the library only; the page's code is untouched.
+    # Change aimath.vectors only; no page's code is touched.
     vectors = tmp_path / "src" / "aimath" / "vectors.py"
     source = vectors.read_text()
     old = "    return float(np.sum(a_ * b_))\n"
@@ -253,9 +277,13 @@ def test_library_change_reexecutes_cached_pages(tmp_path: Path) -> None:
 
     changed = site.build()
     assert changed.returncode == 0, changed.output
+    # the page importing aimath.vectors runs again and shows the new value ...
+    assert executed_pages(changed) == {"uses"}
     html = changed.page("uses")
     assert 'pasted-text">1011.0<' in html, "the page still shows the value from before the change"
     assert 'pasted-text">11.0<' not in html
+    # ... and the page that does not import it is served from the cache
+    assert "0.50" in changed.page("independent")
 
 
 FIGURE_PAGE = """

@@ -3,6 +3,7 @@ the source directive and the MathJax fetch."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import sys
 from pathlib import Path
 
@@ -107,29 +108,116 @@ def test_doctree_code_glue_and_given_are_exempt() -> None:
     assert _found(document) == []
 
 
-# -- the cache key ---------------------------------------------------------------------
+# -- the cache keys ---------------------------------------------------------------------
 
 
-def test_cache_key_changes_with_library_source(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    package = tmp_path / "keyedpkg"
-    package.mkdir()
-    module = package / "__init__.py"
-    module.write_text("def f():\n    return 1\n")
+def test_environment_key_changes_with_a_package_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = vb.environment_key()
+    assert vb.environment_key() == first  # deterministic
+    real_version = importlib.metadata.version
+
+    def bumped(name: str) -> str:
+        return "999.0" if name == "numpy" else real_version(name)
+
+    monkeypatch.setattr("importlib.metadata.version", bumped)
+    assert vb.environment_key() != first
+
+
+@pytest.fixture
+def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throw-away package ``depkg``: base <- mid <- top, and an unrelated ``other``."""
+    root = tmp_path / "depkg"
+    (root / "sub").mkdir(parents=True)
+    files = {
+        "__init__.py": "from depkg.top import t\nfrom depkg.other import o\n",
+        "base.py": "def b():\n    return 1\n",
+        "mid.py": "from depkg.base import b\n",
+        "top.py": "from depkg import mid\n\ndef t():\n    return mid.b()\n",
+        "other.py": "def o():\n    return 2\n",
+        "sub/__init__.py": "STYLE = 1\n",
+        "sub/figs.py": "import depkg.base\n",
+    }
+    for name, text in files.items():
+        (root / name).write_text(text)
     monkeypatch.syspath_prepend(str(tmp_path))
-    first = vb.cache_key("keyedpkg")
-    assert vb.cache_key("keyedpkg") == first  # deterministic
-    module.write_text("def f():\n    return 2\n")
-    assert vb.cache_key("keyedpkg") != first
-    second = vb.cache_key("keyedpkg")
-    (package / "extra.py").write_text("")  # a new file in the package also counts
-    assert vb.cache_key("keyedpkg") not in {first, second}
+    for name in [m for m in sys.modules if m.split(".")[0] == "depkg"]:
+        monkeypatch.delitem(sys.modules, name)  # a copy from another test's folder
+    return root
 
 
-def test_cache_key_needs_an_importable_package() -> None:
-    with pytest.raises(ExtensionError, match="cannot find the package"):
-        vb.cache_key("no_such_package_for_aimath_tests")
+def test_page_imports_reads_every_import_form(package: Path) -> None:
+    page = """
+```{code-cell} ipython3
+import depkg.other
+from depkg.top import t
+from depkg import (
+    mid,
+    base as b2,
+)
+```
+"""
+    # `from depkg import (mid, base)` imports modules only: not depkg/__init__.py
+    assert vb.page_imports(page, "depkg") == {
+        "depkg.other",
+        "depkg.top",
+        "depkg.mid",
+        "depkg.base",
+    }
+
+
+def test_module_closure_follows_imports_and_parent_packages(package: Path) -> None:
+    assert set(vb.module_closure(["depkg.top"], "depkg")) == {
+        "depkg.top",
+        "depkg.mid",
+        "depkg.base",
+    }
+    # a sub-package's __init__ runs on import; the root __init__ does not count
+    assert set(vb.module_closure(["depkg.sub.figs"], "depkg")) == {
+        "depkg.sub.figs",
+        "depkg.sub",
+        "depkg.base",
+    }
+    # importing the root package itself depends on everything it re-exports
+    assert set(vb.module_closure(["depkg"], "depkg")) == {
+        "depkg",
+        "depkg.top",
+        "depkg.mid",
+        "depkg.base",
+        "depkg.other",
+    }
+
+
+def test_page_key_changes_exactly_with_its_modules(package: Path) -> None:
+    uses_top = "from depkg.top import t\n"
+    uses_other = "from depkg.other import o\n"
+    before = (
+        vb.page_dependency_key(uses_top, "depkg"),
+        vb.page_dependency_key(uses_other, "depkg"),
+    )
+    (package / "base.py").write_text("def b():\n    return 3\n")  # top imports base via mid
+    after = (vb.page_dependency_key(uses_top, "depkg"), vb.page_dependency_key(uses_other, "depkg"))
+    assert after[0] != before[0]  # the dependent page gets a new key
+    assert after[1] == before[1]  # the unrelated page keeps its key
+
+
+def test_aimath_root_package_only_re_exports() -> None:
+    """The cache treats aimath/__init__.py as re-exports only; keep it that way."""
+    import ast
+
+    import aimath
+
+    tree = ast.parse(Path(aimath.__file__).read_text())
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            assert isinstance(node, ast.ImportFrom)
+            assert node.module
+            assert node.module.startswith("aimath."), ast.dump(node)
+        elif isinstance(node, ast.Assign):
+            targets = {t.id for t in node.targets if isinstance(t, ast.Name)}
+            assert targets <= {"__all__", "__version__"}, targets
+        else:  # the module docstring
+            assert isinstance(node, ast.Expr)
+            assert isinstance(node.value, ast.Constant)
 
 
 def test_old_execution_caches_are_removed(tmp_path: Path) -> None:

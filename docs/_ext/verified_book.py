@@ -1,10 +1,12 @@
 """Sphinx extension: the mechanisms that make the book verify itself.
 
-* ``aimath_cache_key``: a config value holding a hash of the ``aimath`` source
-  and the versions of the packages pages import. ``conf.py`` names the
-  execution-cache folder after it, and because it is registered with
-  ``rebuild="env"`` a new key also makes Sphinx re-read every page, so a
-  changed library can never leave old outputs on the site.
+* A never-stale execution cache. Each notebook page is keyed on the source of
+  exactly the ``aimath`` modules it imports, directly or through other
+  ``aimath`` modules: the key goes into the page's kernelspec, which
+  jupyter-cache hashes with the code cells, and Sphinx re-reads the page when
+  the key changes. ``aimath_cache_key`` (Python and package versions) names the
+  cache folder and, registered with ``rebuild="env"``, re-reads everything
+  when a version changes.
 * The prose-number check: a decimal literal (``0.69``, ``3.2150``, ``1e-3``)
   or a percentage in a page's prose or math is a hand-typed result unless it is
   marked ``{given}`...``` (prose) or ``\\given{...}`` (math). Each occurrence is
@@ -23,9 +25,11 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import io
+import json
 import os
 import re
 import shutil
+import sys
 import tarfile
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -59,22 +63,13 @@ KEYED_PACKAGES = (
 )
 
 
-def cache_key(package: str = "aimath", extra_files: Iterable[Path] = ()) -> str:
-    """Hash of ``package``'s source files, ``extra_files`` and package versions.
+def environment_key() -> str:
+    """Hash of the Python version and of the versions of :data:`KEYED_PACKAGES`.
 
-    The package is located the way a kernel would import it, so a build whose
-    kernels see a different copy of ``aimath`` gets a different key.
+    It names the execution-cache folder: upgrading NumPy (say) re-executes
+    every page.
     """
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        msg = f"cannot find the package {package!r}: is it installed (pip install -e .)?"
-        raise ExtensionError(msg)
-    root = Path(next(iter(spec.submodule_search_locations)))
-    digest = hashlib.sha256()
-    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in [*files, *sorted(extra_files)]:
-        digest.update(str(path.relative_to(path.anchor)).encode())
-        digest.update(path.read_bytes())
+    digest = hashlib.sha256(sys.version.encode())
     for name in KEYED_PACKAGES:
         try:
             version = importlib.metadata.version(name)
@@ -82,6 +77,180 @@ def cache_key(package: str = "aimath", extra_files: Iterable[Path] = ()) -> str:
             version = "absent"
         digest.update(f"{name}=={version}".encode())
     return digest.hexdigest()[:16]
+
+
+# -- which aimath modules a page depends on -------------------------------------
+
+
+def _page_import_pattern(package: str) -> re.Pattern[str]:
+    """``import pkg.x``, ``from pkg.x import y`` and ``from pkg import (a, b)`` in page code."""
+    pkg = re.escape(package)
+    return re.compile(
+        rf"^[ \t]*(?:from[ \t]+(?P<from>{pkg}(?:\.\w+)*)[ \t]+import[ \t]+"
+        rf"(?P<names>\([^)]*\)|[^\n#]+)|import[ \t]+(?P<imp>{pkg}(?:\.\w+)*))",
+        re.MULTILINE,
+    )
+
+
+def _module_file(name: str) -> Path | None:
+    """The source file of module ``name``, found without importing it."""
+    package, *rest = name.split(".")
+    try:
+        spec = importlib.util.find_spec(package)  # a top-level package: not imported
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    base = Path(next(iter(spec.submodule_search_locations))).joinpath(*rest)
+    candidates = [base.parent / f"{base.name}.py"] if rest else []  # a module file ...
+    candidates.append(base / "__init__.py")  # ... or a package
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def _with_submodules(module: str, names: Iterable[str]) -> set[str]:
+    """``from module import a, b``: each ``module.a`` that is a module, and
+    ``module`` itself when some name is not (a function from its ``__init__``)."""
+    found: set[str] = set()
+    for raw in names:
+        name = raw.strip()
+        if name.isidentifier() and _module_file(f"{module}.{name}") is not None:
+            found.add(f"{module}.{name}")
+        else:
+            found.add(module)
+    return found
+
+
+def _imports_of_module(name: str, package: str) -> set[str]:
+    """The ``package`` modules that module ``name`` imports (absolute imports)."""
+    path = _module_file(name)
+    if path is None:
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == package}
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.level == 0
+            and node.module.split(".")[0] == package
+        ):
+            found |= _with_submodules(node.module, (a.name for a in node.names))
+    return found
+
+
+def page_imports(source: str, package: str = "aimath") -> set[str]:
+    """The ``package`` modules a page's code imports directly."""
+    found: set[str] = set()
+    for match in _page_import_pattern(package).finditer(source):
+        if match["imp"]:
+            found.add(match["imp"])
+        else:
+            names = match["names"].strip("() \n").replace("\n", " ").split(",")
+            found |= _with_submodules(
+                match["from"], (n.split(" as ")[0] for n in names if n.strip())
+            )
+    return found
+
+
+def module_closure(roots: Iterable[str], package: str = "aimath") -> dict[str, Path]:
+    """Every module reachable from ``roots`` through imports, with its file.
+
+    Importing ``package.sub.mod`` also runs ``package/sub/__init__.py``, so
+    intermediate packages count. The root ``package/__init__.py`` counts only
+    when a page imports ``package`` itself: it only re-exports (a test holds it
+    to that), so a page importing ``package.vectors`` does not depend on
+    ``package.decomposition``.
+    """
+    todo = list(roots)
+    seen: dict[str, Path] = {}
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _module_file(name)
+        if path is None:
+            continue
+        seen[name] = path
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(2, len(parts))]  # parent packages
+        todo += sorted(_imports_of_module(name, package))
+    return seen
+
+
+def page_dependency_key(source: str, package: str = "aimath") -> str:
+    """Hash of the source of every ``package`` module the page depends on."""
+    digest = hashlib.sha256()
+    for name, path in sorted(module_closure(page_imports(source, package), package).items()):
+        digest.update(name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], int] | None:
+    """The YAML front matter of a page and the index where its closing ``---`` starts."""
+    import yaml
+
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---", 3)
+    if end < 0:
+        return None
+    data = yaml.safe_load(text[4:end])
+    return (data, end) if isinstance(data, dict) else None
+
+
+def key_page_on_its_modules(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Put the page's dependency key into its notebook kernelspec.
+
+    jupyter-cache hashes the kernelspec together with the code cells, so a page
+    whose ``aimath`` modules changed misses the cache and runs again, while
+    every other page is still served from it.
+    """
+    parsed = _front_matter(source[0])
+    if parsed is None or not isinstance(parsed[0].get("kernelspec"), dict):
+        return
+    front, end = parsed
+    key = page_dependency_key(source[0])
+    front["kernelspec"]["aimath_deps"] = key
+    # one line of JSON (valid YAML), padded so every later line keeps its number
+    lines = source[0][4:end].count("\n") + 1
+    source[0] = "---\n" + json.dumps(front) + "\n" * lines + source[0][end + 1 :]
+    app.env.aimath_deps[docname] = key  # type: ignore[attr-defined]
+
+
+def _deps_store(env: Any) -> dict[str, str]:
+    if not hasattr(env, "aimath_deps"):
+        env.aimath_deps = {}
+    store: dict[str, str] = env.aimath_deps
+    return store
+
+
+def outdated_by_library(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages to re-read because an ``aimath`` module they import has changed."""
+    stale = []
+    for docname, key in _deps_store(env).items():
+        if docname in removed or docname in changed:
+            continue
+        path = Path(env.doc2path(docname))
+        if path.exists() and page_dependency_key(path.read_text()) != key:
+            stale.append(docname)
+    return stale
+
+
+def _purge_deps(app: Sphinx, env: Any, docname: str) -> None:
+    _deps_store(env).pop(docname, None)
+
+
+def _merge_deps(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    theirs = _deps_store(other)
+    _deps_store(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def _init_deps(app: Sphinx) -> None:
+    _deps_store(app.env)
 
 
 def prepare_execution_cache(cache_root: Path, key: str) -> Path:
@@ -463,4 +632,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("aimath-source", AimathSource)
     app.connect("config-inited", configure_mathjax)
     app.connect("doctree-read", check_prose_numbers)
+    app.connect("builder-inited", _init_deps)
+    app.connect("source-read", key_page_on_its_modules)
+    app.connect("env-get-outdated", outdated_by_library)
+    app.connect("env-purge-doc", _purge_deps)
+    app.connect("env-merge-info", _merge_deps)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
