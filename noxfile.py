@@ -14,6 +14,7 @@ the rest are installed once; the project is re-installed only when
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import os
 import shutil
@@ -122,10 +123,53 @@ def serve(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Lint and format-check with ruff; type-check with mypy."""
     install(session)
-    paths = ["src", "tests", "docs/_ext", "conf.py", "noxfile.py"]
+    paths = ["src", "tests", "docs/_ext", "benchmarks", "conf.py", "noxfile.py"]
     venv_run(session, str(VENV_BIN / "ruff"), "check", *paths, *session.posargs)
     venv_run(session, str(VENV_BIN / "ruff"), "format", "--check", *paths)
     venv_run(session, str(VENV_BIN / "mypy"), "src", "docs/_ext", "tests")
+
+
+def differing_files(first: Path, second: Path) -> list[str]:
+    """Files that differ or exist on one side only, compared byte for byte."""
+    comparison = filecmp.dircmp(first, second)
+    found: list[str] = []
+    stack = [(comparison, Path())]
+    while stack:
+        node, prefix = stack.pop()
+        found += [str(prefix / n) for n in node.left_only + node.right_only + node.funny_files]
+        _, mismatch, errors = filecmp.cmpfiles(
+            node.left, node.right, node.common_files, shallow=False
+        )
+        found += [str(prefix / n) for n in mismatch + errors]
+        stack += [(sub, prefix / name) for name, sub in node.subdirs.items()]
+    return sorted(found)
+
+
+@nox.session
+def reproducible(session: nox.Session) -> None:
+    """Build twice from clean, each executing every page, and compare byte for byte."""
+    install(session)
+    sites = []
+    for name in ("repro-a", "repro-b"):
+        where = BUILD / name
+        shutil.rmtree(where, ignore_errors=True)
+        session.env["AIMATH_BUILD_DIR"] = str(where)  # its own execution cache
+        doctrees = ("-d", str(where / "doctrees"))
+        command = [*SPHINX[:-2], *doctrees, *STRICT, "docs", str(where / "html")]
+        venv_run(session, str(VENV_PYTHON), *command)
+        sites.append(where / "html")
+    differ = differing_files(*sites)
+    if differ:
+        session.error("the two builds differ in:\n  " + "\n  ".join(differ))
+    count = sum(1 for p in sites[0].rglob("*") if p.is_file())
+    session.log(f"reproducible: {count} files identical in both builds")
+
+
+@nox.session
+def benchmark(session: nox.Session) -> None:
+    """Time cold and incremental builds, page execution and tests (prints a table)."""
+    install(session)
+    venv_run(session, str(VENV_PYTHON), "benchmarks/run.py", *session.posargs)
 
 
 @nox.session
