@@ -5,11 +5,24 @@ docstring example, property tests and a check against a reference library.
 Topic modules mirror the book's chapters::
 
     aimath.vectors   chapter 1, vectors and matrices
+    aimath.tensors   chapter 4, linear algebra for deep learning
 
 ``import aimath`` needs only NumPy. :mod:`aimath.plotting` needs matplotlib and
 :mod:`aimath.book` needs myst-nb when it glues.
 """
 
+from aimath.tensors import (
+    attention_block_parameters,
+    attention_scores,
+    broadcast_shape,
+    linear_layer_parameters,
+    matmul_bytes,
+    matmul_flops,
+    mlp_parameters,
+    product_condition_numbers,
+    product_singular_values,
+    qkv_projections,
+)
 from aimath.vectors import (
     collapse_linear_layers,
     cosine_similarity,
@@ -32,6 +45,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    "attention_block_parameters",
+    "attention_scores",
+    "broadcast_shape",
     "collapse_linear_layers",
     "cosine_similarity",
     "det2",
@@ -39,11 +55,18 @@ __all__ = [
     "inverse2",
     "is_linearly_independent",
     "linear_layer",
+    "linear_layer_parameters",
     "matmul",
+    "matmul_bytes",
+    "matmul_flops",
+    "mlp_parameters",
     "most_similar",
     "neuron",
     "norm",
     "polygon_area",
+    "product_condition_numbers",
+    "product_singular_values",
+    "qkv_projections",
     "rank",
     "relu",
     "transform_points",
