@@ -73,10 +73,10 @@ def install(session: nox.Session) -> None:
     stamp.write_text(wanted)
 
 
-def venv_run(session: nox.Session, *args: str, **kwargs: object) -> None:
+def venv_run(session: nox.Session, *args: str) -> None:
     """Run a command with .venv first on PATH."""
     env = {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}", "VIRTUAL_ENV": str(VENV)}
-    session.run(*args, env=env, external=True, **kwargs)  # type: ignore[arg-type]
+    session.run(*args, env=env, external=True)
 
 
 @nox.session
@@ -126,7 +126,9 @@ def lint(session: nox.Session) -> None:
     paths = ["src", "tests", "docs/_ext", "benchmarks", "conf.py", "noxfile.py"]
     venv_run(session, str(VENV_BIN / "ruff"), "check", *paths, *session.posargs)
     venv_run(session, str(VENV_BIN / "ruff"), "format", "--check", *paths)
-    venv_run(session, str(VENV_BIN / "mypy"), "src", "docs/_ext", "tests")
+    venv_run(
+        session, str(VENV_BIN / "mypy"), "src", "docs/_ext", "tests", "benchmarks", "noxfile.py"
+    )
 
 
 def differing_files(first: Path, second: Path) -> list[str]:
@@ -170,6 +172,36 @@ def benchmark(session: nox.Session) -> None:
     """Time cold and incremental builds, page execution and tests (prints a table)."""
     install(session)
     venv_run(session, str(VENV_PYTHON), "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(default=False)
+def mutation(session: nox.Session) -> None:
+    """Mutation-test src/aimath with mutmut and record the score (slow; not in CI)."""
+    install(session)
+    # mutmut copies the package into mutants/ and imports it from there; the
+    # editable install in .venv would shadow that copy. So run mutmut from a
+    # venv that sees .venv's packages through a plain path entry (whose .pth
+    # files, including the editable aimath, are not processed).
+    runner = BUILD / "mutmut-venv"
+    runner_python = runner / VENV_PYTHON.relative_to(VENV)
+    if not runner_python.exists():
+        session.run(sys.executable, "-m", "venv", str(runner), external=True)
+    purelib = subprocess.run(
+        [str(VENV_PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    site = subprocess.run(
+        [str(runner_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(site, "aimath-venv.pth").write_text(purelib + "\n")
+    jobs = str(os.cpu_count() or 2)
+    session.run(str(runner_python), "-m", "mutmut", "run", "--max-children", jobs, external=True)
+    session.run(str(runner_python), "benchmarks/mutation_report.py", external=True)
 
 
 @nox.session

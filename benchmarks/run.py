@@ -106,7 +106,8 @@ def kernel_floor(tree: Path, env: dict[str, str]) -> dict[str, float]:
         "kernel + torch": "import torch",
     }
     for name, code in cases.items():
-        notebook = v4.new_notebook(cells=[v4.new_code_cell(code)] if code else [])
+        cells = [v4.new_code_cell(code)] if code else []  # type: ignore[no-untyped-call]
+        notebook = v4.new_notebook(cells=cells)  # type: ignore[no-untyped-call]
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
         start = time.perf_counter()
         NotebookClient(notebook, timeout=120, kernel_name="python3").execute()

@@ -4,13 +4,32 @@ Every formula the book teaches lives here as a small NumPy function with a
 docstring example, property tests and a check against a reference library.
 Topic modules mirror the book's chapters::
 
-    aimath.vectors   chapter 1, vectors and matrices
-    aimath.tensors   chapter 4, linear algebra for deep learning
+    aimath.vectors         chapter 1, vectors and matrices
+    aimath.decomposition   chapter 2, matrix decompositions
+    aimath.tensors         chapter 4, linear algebra for deep learning
 
 ``import aimath`` needs only NumPy. :mod:`aimath.plotting` needs matplotlib and
 :mod:`aimath.book` needs myst-nb when it glues.
 """
 
+from aimath.decomposition import (
+    PCAResult,
+    condition_number,
+    eig_sym,
+    gram_schmidt,
+    lora_parameter_counts,
+    low_rank_approx,
+    low_rank_error,
+    low_rank_errors,
+    lu,
+    lu_solve,
+    pca,
+    pca_reconstruct,
+    pca_transform,
+    power_iteration,
+    power_iteration_path,
+    truncated_svd,
+)
 from aimath.tensors import (
     attention_block_parameters,
     attention_scores,
@@ -44,18 +63,28 @@ from aimath.vectors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "PCAResult",
     "__version__",
     "attention_block_parameters",
     "attention_scores",
     "broadcast_shape",
     "collapse_linear_layers",
+    "condition_number",
     "cosine_similarity",
     "det2",
     "dot",
+    "eig_sym",
+    "gram_schmidt",
     "inverse2",
     "is_linearly_independent",
     "linear_layer",
     "linear_layer_parameters",
+    "lora_parameter_counts",
+    "low_rank_approx",
+    "low_rank_error",
+    "low_rank_errors",
+    "lu",
+    "lu_solve",
     "matmul",
     "matmul_bytes",
     "matmul_flops",
@@ -63,11 +92,17 @@ __all__ = [
     "most_similar",
     "neuron",
     "norm",
+    "pca",
+    "pca_reconstruct",
+    "pca_transform",
     "polygon_area",
+    "power_iteration",
+    "power_iteration_path",
     "product_condition_numbers",
     "product_singular_values",
     "qkv_projections",
     "rank",
     "relu",
     "transform_points",
+    "truncated_svd",
 ]
