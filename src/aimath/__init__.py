@@ -6,6 +6,7 @@ Topic modules mirror the book's chapters::
 
     aimath.vectors         chapter 1, vectors and matrices
     aimath.decomposition   chapter 2, matrix decompositions
+    aimath.norms           chapter 3, norms and distances
     aimath.tensors         chapter 4, linear algebra for deep learning
 
 ``import aimath`` needs only NumPy. :mod:`aimath.plotting` needs matplotlib and
@@ -29,6 +30,19 @@ from aimath.decomposition import (
     power_iteration,
     power_iteration_path,
     truncated_svd,
+)
+from aimath.norms import (
+    ball_constrained_least_squares,
+    distance_concentration,
+    frobenius_norm,
+    lp_norm,
+    lp_quasinorm,
+    mahalanobis,
+    pairwise_distances,
+    project_onto_ball,
+    relative_contrast,
+    spectral_norm,
+    unit_ball_boundary,
 )
 from aimath.tensors import (
     attention_block_parameters,
@@ -67,13 +81,16 @@ __all__ = [
     "__version__",
     "attention_block_parameters",
     "attention_scores",
+    "ball_constrained_least_squares",
     "broadcast_shape",
     "collapse_linear_layers",
     "condition_number",
     "cosine_similarity",
     "det2",
+    "distance_concentration",
     "dot",
     "eig_sym",
+    "frobenius_norm",
     "gram_schmidt",
     "inverse2",
     "is_linearly_independent",
@@ -83,8 +100,11 @@ __all__ = [
     "low_rank_approx",
     "low_rank_error",
     "low_rank_errors",
+    "lp_norm",
+    "lp_quasinorm",
     "lu",
     "lu_solve",
+    "mahalanobis",
     "matmul",
     "matmul_bytes",
     "matmul_flops",
@@ -92,6 +112,7 @@ __all__ = [
     "most_similar",
     "neuron",
     "norm",
+    "pairwise_distances",
     "pca",
     "pca_reconstruct",
     "pca_transform",
@@ -100,9 +121,13 @@ __all__ = [
     "power_iteration_path",
     "product_condition_numbers",
     "product_singular_values",
+    "project_onto_ball",
     "qkv_projections",
     "rank",
+    "relative_contrast",
     "relu",
+    "spectral_norm",
     "transform_points",
     "truncated_svd",
+    "unit_ball_boundary",
 ]
