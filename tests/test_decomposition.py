@@ -721,6 +721,9 @@ SQ = [[2.0, 1.0], [1.0, 2.0]]
         (SQ, {"v0": [1.0, 0.0, 0.0]}, ValueError, "`v0` must have length 2"),
         (SQ, {"v0": [0.0, 0.0]}, ValueError, "`v0` must not be the zero vector"),
         (SQ, {"rng": 42}, TypeError, "`rng` must be a numpy.random.Generator"),
+        (SQ, {"seed": -1}, ValueError, "`seed` must be a non-negative integer or None; got -1"),
+        (SQ, {"seed": np.nan}, TypeError, "`seed` must be a non-negative integer or None"),
+        (SQ, {"seed": "abc"}, TypeError, "`seed` must be a non-negative integer or None"),
         ([[0.0, 0.0], [0.0, 0.0]], {}, ValueError, "`A` maps iterate 0 to the zero vector"),
     ],
 )
@@ -746,6 +749,8 @@ def test_power_iteration_path_rejects_bad_input() -> None:
         power_iteration_path(SQ, 0)
     with pytest.raises(ValueError, match=re.escape("`A` maps iterate 1 to the zero vector")):
         power_iteration_path([[0.0, 1.0], [0.0, 0.0]], 5, v0=[0.0, 1.0])  # nilpotent
+    with pytest.raises(ValueError, match=re.escape("`seed` must be a non-negative integer")):
+        power_iteration_path(SQ, 5, seed=-3)
 
 
 @pytest.mark.parametrize(
@@ -914,6 +919,16 @@ def test_power_iteration_figure_rejects_bad_A() -> None:
         plot_power_iteration([[0.0, 1.0], [1.0, 0.0]])
 
 
+@pytest.mark.parametrize(
+    ("seed", "exc"), [(-1, ValueError), (np.inf, TypeError), (1.5, TypeError), ("0", TypeError)]
+)
+def test_power_iteration_figure_rejects_bad_seed(seed: object, exc: type[Exception]) -> None:
+    before = plt.get_fignums()
+    with pytest.raises(exc, match=re.escape("`seed` must be a non-negative integer or None")):
+        plot_power_iteration(SQ, n_iter=5, seed=seed)  # type: ignore[arg-type]
+    assert plt.get_fignums() == before  # rejected before any figure is made
+
+
 def test_pca_figure_draws_principal_axes() -> None:
     rng = np.random.default_rng(5)
     X = rng.multivariate_normal([1.0, -1.0], [[3.0, 1.0], [1.0, 1.0]], size=100)
@@ -1008,6 +1023,15 @@ def test_low_rank_figure_rejects_bad_input(
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         plot_low_rank_spectra(mats, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("mark_rank", [np.nan, 1.0, "abc"])
+def test_low_rank_figure_rejects_a_non_integer_mark_rank(mark_rank: object) -> None:
+    # NaN used to pass the `< 1` check and draw a vertical line at x = NaN
+    before = plt.get_fignums()
+    with pytest.raises(TypeError, match=re.escape("`mark_rank` must be an integer or None")):
+        plot_low_rank_spectra({"a": np.eye(2)}, mark_rank=mark_rank)  # type: ignore[arg-type]
+    assert plt.get_fignums() == before  # rejected before any figure is made
 
 
 @pytest.mark.parametrize("A", [[[2.0, 1.0], [0.5, 1.5]], [[3.0, 0.0], [0.0, 1.0]]])

@@ -853,6 +853,9 @@ def test_relative_contrast_rejects_bad_input(
         (([2], 1, None), {}, ValueError, "`n_points` must be at least 2"),
         (([2], 10, None), {"n_queries": 0}, ValueError, "`n_queries` must be at least 1"),
         (([2], 10, None), {"p": 0.5}, ValueError, "`p` must be >= 1"),
+        ((None, 10, None), {}, TypeError, "`dims` must be a non-empty sequence of integers"),
+        ((3, 10, None), {}, TypeError, "`dims` must be a non-empty sequence of integers"),
+        ((np.array(2), 10, None), {}, ValueError, "`dims` must be a 1-D sequence of integers"),
     ],
 )
 def test_distance_concentration_rejects_bad_input(
@@ -960,8 +963,27 @@ def test_unit_balls_curves_have_norm_one() -> None:
 def test_unit_balls_rejects_bad_input() -> None:
     with pytest.raises(ValueError, match=re.escape("`ps` must hold at least one order")):
         plot_unit_balls(())
-    with pytest.raises(ValueError, match=re.escape("`p` must be positive")):
+    with pytest.raises(ValueError, match=re.escape("`ps[1]` must be positive")):
         plot_unit_balls((1.0, -1.0))
+    assert plt.get_fignums() == []
+
+
+@pytest.mark.parametrize(
+    ("ps", "exc", "message"),
+    [
+        ((1.0, math.nan), ValueError, "`ps[1]` must be positive (or numpy.inf); got nan"),
+        ((-math.inf, 2.0), ValueError, "`ps[0]` must be positive (or numpy.inf); got -inf"),
+        (np.array([[1.0, 2.0]]), ValueError, "`ps` must be a 1-D sequence of orders p"),
+        ("abc", TypeError, "`ps` must be a sequence of orders p; got str"),
+        (None, TypeError, "`ps` must be a sequence of orders p; got NoneType"),
+        ({"a": 1.0}, TypeError, "`ps` must be a sequence of orders p; got dict"),
+        (np.array([1.0 + 0.5j]), TypeError, "`ps[0]` must be a real number"),
+        ((1.0, None), TypeError, "`ps[1]` must be a real number (or numpy.inf); got NoneType"),
+    ],
+)
+def test_unit_balls_names_the_bad_order(ps: object, exc: type[Exception], message: str) -> None:
+    with pytest.raises(exc, match=re.escape(message)):
+        plot_unit_balls(ps)  # type: ignore[arg-type]
     assert plt.get_fignums() == []
 
 
@@ -1005,8 +1027,10 @@ def test_mahalanobis_contours_have_the_stated_distances() -> None:
         (np.ones((5, 3)), {}, "`X` must have shape (N, 2) with N >= 3"),
         (np.ones((2, 2)), {}, "`X` must have shape (N, 2) with N >= 3"),
         (np.column_stack([np.arange(5.0), 2 * np.arange(5.0)]), {}, "must be positive definite"),
-        (_correlated_data(), {"radii": ()}, "`radii` must be a non-empty sequence"),
+        (_correlated_data(), {"radii": ()}, "`radii` must not be empty"),
         (_correlated_data(), {"radii": (1.0, -2.0)}, "`radii` must be a non-empty sequence"),
+        (_correlated_data(), {"radii": (1.0, np.inf)}, "`radii` must contain only finite"),
+        (_correlated_data(), {"radii": [[1.0, 2.0]]}, "`radii` must be a 1-D vector"),
         (_correlated_data(), {"marked": [[1.0, 2.0, 3.0]]}, "`marked` must have shape (k, 2)"),
     ],
 )
@@ -1015,6 +1039,13 @@ def test_mahalanobis_contours_rejects_bad_input(
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         plot_mahalanobis_contours(X, **kwargs)  # type: ignore[arg-type]
+    assert plt.get_fignums() == []
+
+
+@pytest.mark.parametrize("radii", ["abc", {"a": 1.0}, np.array([1.0 + 0.5j]), [1.0 + 0.5j]])
+def test_mahalanobis_contours_rejects_radii_that_are_not_real_numbers(radii: object) -> None:
+    with pytest.raises(TypeError, match=re.escape("`radii` must be array-like of numbers")):
+        plot_mahalanobis_contours(_correlated_data(), radii=radii)  # type: ignore[arg-type]
     assert plt.get_fignums() == []
 
 
@@ -1044,6 +1075,7 @@ def test_distance_concentration_plot_draws_the_data() -> None:
         ([1.0, 2.0], {}, "`contrasts` must hold at least one series"),
         ([1.0, 2.0], {"L2": [1.0]}, "`contrasts['L2']` must hold 2 positive values"),
         ([1.0, 2.0], {"L2": [1.0, 0.0]}, "`contrasts['L2']` must hold 2 positive values"),
+        ([1.0], {"L2": [1.0, 2.0]}, "got shape (2,) for `dims` of shape (1,)"),
     ],
 )
 def test_distance_concentration_plot_rejects_bad_input(
@@ -1051,6 +1083,23 @@ def test_distance_concentration_plot_rejects_bad_input(
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         plot_distance_concentration(dims, series)
+    assert plt.get_fignums() == []
+
+
+@pytest.mark.parametrize(
+    ("slope", "exc", "message"),
+    [
+        (math.nan, ValueError, "`reference_slope` must be a finite number; got nan"),
+        (math.inf, ValueError, "`reference_slope` must be a finite number; got inf"),
+        ("abc", TypeError, "`reference_slope` must be a real number; got str"),
+    ],
+)
+def test_distance_concentration_plot_rejects_bad_reference_slope(
+    slope: object, exc: type[Exception], message: str
+) -> None:
+    # a NaN slope used to draw a guide line of NaNs
+    with pytest.raises(exc, match=re.escape(message)):
+        plot_distance_concentration([1, 10], {"L2": [1.0, 0.3]}, reference_slope=slope)  # type: ignore[arg-type]
     assert plt.get_fignums() == []
 
 
@@ -1089,6 +1138,8 @@ def test_regularization_geometry_marks_the_constrained_minimisers() -> None:
         ([[1.0, 2.0], [2.0, 4.0]], [1.0, 2.0], 1.0, "`A` must have 2 linearly independent"),
         (np.eye(2), [1.0, 2.0, 3.0], 1.0, "`b` must have length 2"),
         (np.eye(2), [1.0, 2.0], 0.0, "`radius` must be positive and finite"),
+        (np.eye(2), [1.0, 2.0], math.nan, "`radius` must be a finite number"),
+        (np.eye(2), [1.0, 2.0], math.inf, "`radius` must be a finite number"),
     ],
 )
 def test_regularization_geometry_rejects_bad_input(
@@ -1096,4 +1147,10 @@ def test_regularization_geometry_rejects_bad_input(
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         plot_regularization_geometry(A, b, radius)  # type: ignore[arg-type]
+    assert plt.get_fignums() == []
+
+
+def test_regularization_geometry_rejects_a_radius_that_is_not_a_number() -> None:
+    with pytest.raises(TypeError, match=re.escape("`radius` must be a real number; got str")):
+        plot_regularization_geometry(np.eye(2), [1.0, 2.0], "abc")  # type: ignore[arg-type]
     assert plt.get_fignums() == []

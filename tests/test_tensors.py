@@ -725,6 +725,44 @@ def test_product_singular_values_names_bad_layer() -> None:
         product_singular_values([[[np.inf]]])
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [None, {0: np.eye(2), 1: np.eye(2)}, "ab", 2.0, np.array(2.0)],
+    ids=["None", "dict", "str", "float", "0-d array"],
+)
+@pytest.mark.parametrize("func", [product_singular_values, product_condition_numbers])
+def test_products_reject_non_sequence_weights(func: object, bad: object) -> None:
+    # once a bare len() TypeError (None) or KeyError: 0 (a dict keyed by layer)
+    with pytest.raises(TypeError, match=_named("weights") + " must be a sequence"):
+        func(bad)  # type: ignore[operator]
+
+
+def test_products_name_the_layer_that_overflows() -> None:
+    # finite weights whose product exceeds float64: once a RuntimeWarning from matmul
+    big = [np.eye(2) * 1e200, np.eye(2) * 1e200]
+    with pytest.raises(
+        ValueError, match=_named("weights[1]") + " makes the product of layers 1 to 2"
+    ):
+        product_singular_values(big)
+    with pytest.raises(
+        ValueError, match=_named("weights[0]") + " makes the product of layers 1 to 1"
+    ):
+        product_condition_numbers([np.full((2, 2), 1e308)])  # sigma_1 = 2e308
+
+
+def test_products_accept_a_stacked_array() -> None:
+    # an (L, n, n) array: the first axis runs over the layers, as a list of matrices would
+    stack: Any = np.stack([np.diag([2.0, 1.0])] * 3)
+    values = [s.tolist() for s in product_singular_values(stack)]
+    assert values == [[2.0, 1.0], [4.0, 1.0], [8.0, 1.0]]
+    assert_array_equal(product_condition_numbers(stack), [2.0, 4.0, 8.0])
+
+
+def test_condition_number_beyond_float64_is_inf() -> None:
+    # sigma_1 / sigma_min = 1e330: inf, as for a singular product, not an overflow warning
+    assert product_condition_numbers([np.diag([1e10, 1e-320])]).tolist() == [np.inf]
+
+
 # ===========================================================================
 # Figures: aimath.plotting.tensors draws what it claims to draw
 # ===========================================================================
@@ -831,6 +869,14 @@ def test_broadcasting_diagram_aligns_right_and_titles() -> None:
         ([[(2,), "ab"]], None, TypeError, "`examples[0][1]` is not a valid shape"),
         ([[(1,) * 7]], None, ValueError, "`examples[0][0]` has 7 axes"),
         ([[(2,), (2,)]], [["a"]], ValueError, "`names` must give one label per shape"),
+        # not lists of lists of shapes: once a bare len() TypeError
+        (None, None, TypeError, "`examples` must be a list of examples"),
+        (3, None, TypeError, "`examples` must be a list of examples"),
+        ("ab", None, TypeError, "`examples` must be a list of examples"),
+        ([3, 1, 1, 4], None, TypeError, "`examples[0]` must be a list of shapes"),
+        (np.array([3, 1, 1, 4]), None, TypeError, "`examples[0]` must be a list of shapes"),
+        ([[(2,), (2,)]], 5, TypeError, "`names` must be a list of lists of labels"),
+        ([[(2,), (2,)]], [None], TypeError, "`names[0]` must be a list of labels"),
     ],
 )
 def test_broadcasting_diagram_rejects_bad_input(
@@ -866,16 +912,27 @@ def test_matmul_cost_plots_the_formulas() -> None:
     ("sizes", "dtype_bytes", "exc", "message"),
     [
         ([16], 4, ValueError, "`sizes` must hold at least two"),
-        ([16, 0], 4, ValueError, "`m` must be a positive integer"),
-        ([16.0, 32.0], 4, TypeError, "`m` must be an integer"),
+        ([16, 0], 4, ValueError, "`sizes[1]` must be a positive integer"),
+        ([16.0, 32.0], 4, TypeError, "`sizes[0]` must be an integer"),
         ([16, 32], 0, ValueError, "`dtype_bytes` must be a positive integer"),
+        # a bad size is named as an entry of `sizes`, not as `m` of matmul_flops
+        (np.array([16, np.nan], dtype=object), 4, TypeError, "`sizes[1]` must be an integer"),
+        (np.array([np.inf, 32.0]), 4, TypeError, "`sizes[0]` must be an integer; got float inf"),
+        ([0.5j, 32], 4, TypeError, "`sizes[0]` must be an integer; got complex"),
+        (np.array([None, 32], dtype=object), 4, TypeError, "`sizes[0]` must be an integer"),
+        ([[16], [32], [64]], 4, ValueError, "`sizes` must be 1-D"),
+        (None, 4, TypeError, "`sizes` must be array-like of positive integers"),
+        ("abc", 4, TypeError, "`sizes` must be array-like of positive integers"),
+        ({"a": 16}, 4, TypeError, "`sizes` must be array-like of positive integers"),
+        ([16, [32, 64]], 4, TypeError, "`sizes` must be array-like of positive integers"),
+        ([16, 10**200], 4, ValueError, "`sizes` (largest 1" + "0" * 200 + ") or `dtype_bytes`"),
     ],
 )
 def test_matmul_cost_rejects_bad_input(
-    sizes: list[float], dtype_bytes: int, exc: type[Exception], message: str
+    sizes: object, dtype_bytes: int, exc: type[Exception], message: str
 ) -> None:
     with pytest.raises(exc, match=re.escape(message)):
-        plot_matmul_cost(sizes, dtype_bytes)
+        plot_matmul_cost(sizes, dtype_bytes)  # type: ignore[arg-type]
     assert plt.get_fignums() == []
 
 
@@ -924,8 +981,15 @@ def test_product_conditioning_plots_kappa_and_sigma() -> None:
     ("stacks", "message"),
     [
         ({}, "`stacks` must name at least one stack"),
-        ({"bad": [np.ones((2, 2)), np.ones((3, 3))]}, "layer 1 does not chain"),
-        ({"empty": []}, "`weights` must hold at least one matrix"),
+        # messages name the stack (and layer), not `weights` of product_singular_values
+        (
+            {"bad": [np.ones((2, 2)), np.ones((3, 3))]},
+            "layer 1 does not chain: `stacks['bad'][1]` has shape (3, 3)",
+        ),
+        ({"empty": []}, "`stacks['empty']` must hold at least one matrix"),
+        ({"diag": [np.diag([2.0, np.nan])]}, "`stacks['diag'][0]` must contain only finite"),
+        ({"diag": np.ones((1, 3, 2, 2))}, "`stacks['diag'][0]` must be a 2-D matrix"),
+        ({"big": [np.eye(2) * 1e200] * 2}, "`stacks['big'][1]` makes the product of layers 1 to 2"),
     ],
 )
 def test_product_conditioning_rejects_bad_input(
@@ -933,4 +997,22 @@ def test_product_conditioning_rejects_bad_input(
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         plot_product_conditioning(stacks)
+    assert plt.get_fignums() == []
+
+
+@pytest.mark.parametrize(
+    ("stacks", "message"),
+    [
+        (None, "`stacks` must be a mapping of labels to lists of weight matrices"),
+        ([np.eye(2)], "`stacks` must be a mapping of labels to lists of weight matrices"),
+        # once a bare len() TypeError (None) and a KeyError: 0 (a dict keyed by layer)
+        ({"diag": None}, "`stacks['diag']` must be a sequence (list or tuple)"),
+        ({"diag": {0: np.eye(2)}}, "`stacks['diag']` must be a sequence (list or tuple)"),
+        ({"diag": "abc"}, "`stacks['diag']` must be a sequence (list or tuple)"),
+        ({"diag": [np.eye(2) + 0.5j]}, "`stacks['diag'][0]` must be array-like of numbers"),
+    ],
+)
+def test_product_conditioning_rejects_badly_typed_stacks(stacks: object, message: str) -> None:
+    with pytest.raises(TypeError, match=re.escape(message)):
+        plot_product_conditioning(stacks)  # type: ignore[arg-type]
     assert plt.get_fignums() == []

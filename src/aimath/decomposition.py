@@ -73,6 +73,19 @@ def _rank_arg(r: object, shape: tuple[int, ...], name: str = "r") -> int:
     return r_
 
 
+def _seed_arg(seed: object) -> int | None:
+    """Return ``seed`` as ``None`` or an ``int`` >= 0, or raise naming ``seed``."""
+    if seed is None:
+        return None
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        msg = f"`seed` must be a non-negative integer or None; got {type(seed).__name__}"
+        raise TypeError(msg)
+    if int(seed) < 0:
+        msg = f"`seed` must be a non-negative integer or None; got {int(seed)}"
+        raise ValueError(msg)
+    return int(seed)
+
+
 def _positive_float(value: object, name: str) -> float:
     x = finite_scalar(value, name)
     if x <= 0.0:
@@ -316,6 +329,7 @@ def _start_vector(
     n: int, v0: ArrayLike | None, rng: np.random.Generator | None, seed: int | None
 ) -> FloatArray:
     """The unit start vector of power iteration, from exactly one source."""
+    seed = _seed_arg(seed)
     given = [name for name, val in (("v0", v0), ("rng", rng), ("seed", seed)) if val is not None]
     if len(given) > 1:
         msg = f"give at most one of `v0`, `rng` and `seed`; got {', '.join(given)}"
@@ -381,14 +395,15 @@ def power_iteration(
     ------
     ValueError
         If ``A`` is not a finite square matrix, ``tol`` or ``max_iter`` is not
-        positive, more than one start source is given, ``v0`` has the wrong
-        length or is zero, an iterate is mapped to the zero vector, or the
+        positive, more than one start source is given, ``seed`` is negative,
+        ``v0`` has the wrong length or is zero, an iterate is mapped to the zero vector, or the
         residual is still above ``tol`` after ``max_iter`` iterations. The
         last happens when two eigenvalues share the largest absolute value
         (e.g. :math:`\pm 1`), when they are complex, or when the gap is so
         small that ``max_iter`` is not enough.
     TypeError
-        If ``max_iter`` is not an integer or ``rng`` is not a Generator.
+        If ``max_iter`` or ``seed`` is not an integer, or ``rng`` is not a
+        Generator.
 
     Notes
     -----
@@ -472,7 +487,8 @@ def power_iteration_path(
     ValueError
         As :func:`power_iteration`, except that it never reports non-convergence.
     TypeError
-        If ``n_iter`` is not an integer or ``rng`` is not a Generator.
+        If ``n_iter`` or ``seed`` is not an integer, or ``rng`` is not a
+        Generator.
 
     Examples
     --------

@@ -689,10 +689,11 @@ def distance_concentration(
     Raises
     ------
     ValueError
-        If ``dims`` is empty or holds a dimension below 1, ``n_points < 2``,
-        ``n_queries < 1`` or ``p < 1``.
+        If ``dims`` is empty, not 1-D or holds a dimension below 1,
+        ``n_points < 2``, ``n_queries < 1`` or ``p < 1``.
     TypeError
-        If ``rng`` is not a ``numpy.random.Generator`` or a count is not an integer.
+        If ``dims`` is not a sequence, ``rng`` is not a
+        ``numpy.random.Generator`` or a count is not an integer.
 
     Notes
     -----
@@ -720,7 +721,14 @@ def distance_concentration(
     n = _count(n_points, "n_points", 2)
     queries = _count(n_queries, "n_queries", 1)
     order = _norm_order(p)
-    if isinstance(dims, (str, bytes)) or len(dims) == 0:
+    given: object = dims  # checked at run time: None or a bare int are common slips
+    if isinstance(given, (str, bytes)) or not isinstance(given, (Sequence, np.ndarray)):
+        msg = f"`dims` must be a non-empty sequence of integers; got {type(given).__name__}"
+        raise TypeError(msg)
+    if isinstance(given, np.ndarray) and given.ndim != 1:
+        msg = f"`dims` must be a 1-D sequence of integers; got an array of shape {given.shape}"
+        raise ValueError(msg)
+    if len(given) == 0:
         msg = f"`dims` must be a non-empty sequence of integers; got {dims!r}"
         raise ValueError(msg)
     dims_ = [_count(d, f"dims[{k}]", 1) for k, d in enumerate(dims)]

@@ -529,9 +529,74 @@ def attention_block_parameters(d_model: int, n_heads: int, bias: bool = True) ->
     return 4 * linear_layer_parameters(d, d, _flag(bias, "bias"))
 
 
-def _singular_values(P: FloatArray) -> FloatArray:
-    """Singular values of ``P`` in decreasing order, as float64."""
-    return np.linalg.svd(P, compute_uv=False).astype(np.float64, copy=False)
+def _weight_sequence(weights: object, name: str) -> list[ArrayLike]:
+    """The matrices of ``weights``, checked to be a non-empty sequence, naming ``name``.
+
+    Lists and tuples are accepted, and so is an ndarray whose first axis runs
+    over the layers (a stack of equal-shaped matrices). Mappings are refused:
+    ``{0: W_1, 1: W_2}`` looks like a sequence but is not indexed like one.
+    Each matrix is checked later, as ``name[i]``.
+    """
+    layers: list[ArrayLike]
+    if isinstance(weights, np.ndarray) and weights.ndim >= 1:
+        layers = list(weights)  # the first axis runs over the layers
+    elif isinstance(weights, Sequence) and not isinstance(weights, (str, bytes)):
+        layers = list(weights)
+    else:
+        msg = (
+            f"`{name}` must be a sequence (list or tuple) of weight matrices; "
+            f"got {type(weights).__name__}"
+        )
+        raise TypeError(msg)
+    if len(layers) == 0:
+        msg = f"`{name}` must hold at least one matrix"
+        raise ValueError(msg)
+    return layers
+
+
+def _singular_values(P: FloatArray, name: str, layer: int) -> FloatArray:
+    """Singular values of ``P`` in decreasing order, as float64.
+
+    ``P`` is the product of the first ``layer + 1`` weights; ``name`` is the
+    last of them, which a message blames if the product overflows.
+    """
+    msg = (
+        f"`{name}` makes the product of layers 1 to {layer + 1} overflow float64 "
+        f"(an entry or singular value above {np.finfo(np.float64).max:.3g}); "
+        "scale the weights down"
+    )
+    if not np.all(np.isfinite(P)):
+        raise ValueError(msg)
+    s = np.linalg.svd(P, compute_uv=False).astype(np.float64, copy=False)
+    if not np.all(np.isfinite(s)):  # finite entries, but sigma_1 beyond float64
+        raise ValueError(msg)
+    return s
+
+
+def _product_singular_values(weights: object, name: str) -> list[FloatArray]:
+    """:func:`product_singular_values`, with messages naming ``name`` for ``weights``."""
+    stack = _weight_sequence(weights, name)
+    P = as_matrix(stack[0], f"{name}[0]")
+    values = [_singular_values(P, f"{name}[0]", 0)]
+    for layer in range(1, len(stack)):
+        W_ = as_matrix(stack[layer], f"{name}[{layer}]")
+        if W_.shape[1] != P.shape[0]:
+            msg = (
+                f"layer {layer} does not chain: `{name}[{layer}]` has shape {W_.shape} but "
+                f"the previous layer outputs {P.shape[0]} values"
+            )
+            raise ValueError(msg)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported below
+            P = W_ @ P  # (n_l, n_0): the whole network so far as one matrix
+        values.append(_singular_values(P, f"{name}[{layer}]", layer))
+    return values
+
+
+def _condition_numbers(values: list[FloatArray]) -> FloatArray:
+    """sigma_1 / sigma_min of each array of decreasing singular values; inf if singular."""
+    # sigma_min = 0 means a singular product: the condition number is infinite.
+    # Python floats: a ratio beyond float64 is inf, without numpy's overflow warning.
+    return np.array([np.inf if s[-1] == 0.0 else float(s[0]) / float(s[-1]) for s in values])
 
 
 def product_singular_values(weights: Sequence[ArrayLike]) -> list[FloatArray]:
@@ -541,7 +606,8 @@ def product_singular_values(weights: Sequence[ArrayLike]) -> list[FloatArray]:
     ----------
     weights : sequence of array_like
         ``W_1, ..., W_L`` applied in that order, ``W_l`` of shape
-        ``(n_l, n_{l-1})`` as in ``torch.nn.Linear``.
+        ``(n_l, n_{l-1})`` as in ``torch.nn.Linear``: a list or tuple, or an
+        array of shape ``(L, n, n)`` whose first axis runs over the layers.
 
     Returns
     -------
@@ -552,9 +618,13 @@ def product_singular_values(weights: Sequence[ArrayLike]) -> list[FloatArray]:
 
     Raises
     ------
+    TypeError
+        If ``weights`` is not a sequence of matrices (``None``, a number, a
+        string or a mapping), or a weight is not array-like of real numbers.
+        The message names ``weights`` or the layer, ``weights[i]``.
     ValueError
-        If ``weights`` is empty, a weight is not a finite matrix, or the
-        shapes do not chain.
+        If ``weights`` is empty, a weight is not a finite matrix, the shapes do
+        not chain, or a running product overflows float64.
 
     Notes
     -----
@@ -571,22 +641,7 @@ def product_singular_values(weights: Sequence[ArrayLike]) -> list[FloatArray]:
     >>> [s.tolist() for s in product_singular_values([np.diag([2.0, 1.0])] * 3)]
     [[2.0, 1.0], [4.0, 1.0], [8.0, 1.0]]
     """
-    if len(weights) == 0:
-        msg = "`weights` must hold at least one matrix"
-        raise ValueError(msg)
-    P = as_matrix(weights[0], "weights[0]")
-    values = [_singular_values(P)]
-    for layer, W in enumerate(weights[1:], 1):
-        W_ = as_matrix(W, f"weights[{layer}]")
-        if W_.shape[1] != P.shape[0]:
-            msg = (
-                f"layer {layer} does not chain: `weights[{layer}]` has shape {W_.shape} but "
-                f"the previous layer outputs {P.shape[0]} values"
-            )
-            raise ValueError(msg)
-        P = W_ @ P  # (n_l, n_0): the whole network so far as one matrix
-        values.append(_singular_values(P))
-    return values
+    return _product_singular_values(weights, "weights")
 
 
 def product_condition_numbers(weights: Sequence[ArrayLike]) -> FloatArray:
@@ -605,8 +660,12 @@ def product_condition_numbers(weights: Sequence[ArrayLike]) -> FloatArray:
 
     Raises
     ------
+    TypeError
+        As :func:`product_singular_values`: ``weights`` is not a sequence of
+        matrices, or a weight is not array-like of real numbers.
     ValueError
-        As :func:`product_singular_values`.
+        As :func:`product_singular_values`: ``weights`` is empty, a weight is
+        not a finite matrix, the shapes do not chain, or a product overflows.
 
     Notes
     -----
@@ -626,8 +685,4 @@ def product_condition_numbers(weights: Sequence[ArrayLike]) -> FloatArray:
     >>> product_condition_numbers([np.diag([1.0, 0.0])]).tolist()
     [inf]
     """
-    conds = []
-    for s in product_singular_values(weights):
-        # sigma_min = 0 means a singular product: the condition number is infinite
-        conds.append(np.inf if s[-1] == 0.0 else float(s[0] / s[-1]))
-    return np.array(conds)
+    return _condition_numbers(_product_singular_values(weights, "weights"))

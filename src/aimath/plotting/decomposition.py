@@ -8,6 +8,7 @@ singular values).
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -67,7 +68,10 @@ def plot_power_iteration(A: ArrayLike, n_iter: int = 60, *, seed: int = 0) -> Fi
     Raises
     ------
     ValueError
-        If ``A`` is not symmetric or has no strictly dominant eigenvalue.
+        If ``A`` is not symmetric or has no strictly dominant eigenvalue,
+        ``n_iter`` is below 1 or ``seed`` is negative.
+    TypeError
+        If ``n_iter`` or ``seed`` is not an integer.
 
     Examples
     --------
@@ -224,6 +228,8 @@ def plot_low_rank_spectra(
     ValueError
         If ``matrices`` is empty or too long, a matrix is invalid or zero, or
         ``mark_rank`` is below 1.
+    TypeError
+        If ``mark_rank`` is neither None nor an integer.
 
     Examples
     --------
@@ -236,9 +242,15 @@ def plot_low_rank_spectra(
     if not 1 <= len(matrices) <= len(palette):
         msg = f"`matrices` must hold 1 to {len(palette)} matrices; got {len(matrices)}"
         raise ValueError(msg)
-    if mark_rank is not None and mark_rank < 1:
-        msg = f"`mark_rank` must be at least 1; got {mark_rank}"
-        raise ValueError(msg)
+    if mark_rank is not None:
+        given: object = mark_rank  # checked at run time: 2.0 or NaN would draw a line anyway
+        if isinstance(given, (bool, np.bool_)) or not isinstance(given, numbers.Integral):
+            msg = f"`mark_rank` must be an integer or None; got {type(given).__name__}"
+            raise TypeError(msg)
+        if given < 1:
+            msg = f"`mark_rank` must be at least 1; got {int(given)}"
+            raise ValueError(msg)
+        mark_rank = int(given)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 4.0), layout="constrained")
     for (name, M), color in zip(matrices.items(), palette, strict=False):
         M_ = as_matrix(M, f"matrices[{name!r}]")

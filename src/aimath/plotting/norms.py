@@ -9,6 +9,7 @@ marked solutions are the constrained least-squares minimisers).
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -17,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_matrix, as_vector
+from aimath._validation import as_matrix, as_vector, finite_scalar
 from aimath.norms import ball_constrained_least_squares, unit_ball_boundary
 from aimath.plotting import COLORS
 
@@ -46,6 +47,30 @@ def _p_label(p: float) -> str:
     return f"$p = {name}${extra}"
 
 
+def _orders(ps: object) -> list[float]:
+    """The orders ``ps[k]``, each positive or ``inf``, or raise naming ``ps[k]``."""
+    if isinstance(ps, (str, bytes)) or not isinstance(ps, (Sequence, np.ndarray)):
+        msg = f"`ps` must be a sequence of orders p; got {type(ps).__name__}"
+        raise TypeError(msg)
+    if isinstance(ps, np.ndarray) and ps.ndim != 1:
+        msg = f"`ps` must be a 1-D sequence of orders p; got an array of shape {ps.shape}"
+        raise ValueError(msg)
+    if len(ps) == 0:
+        msg = "`ps` must hold at least one order p"
+        raise ValueError(msg)
+    orders = []
+    for k, p in enumerate(ps):
+        if isinstance(p, (bool, np.bool_)) or not isinstance(p, numbers.Real):
+            msg = f"`ps[{k}]` must be a real number (or numpy.inf); got {type(p).__name__}"
+            raise TypeError(msg)
+        order = float(p)
+        if not order > 0.0:  # also catches NaN
+            msg = f"`ps[{k}]` must be positive (or numpy.inf); got {order!r}"
+            raise ValueError(msg)
+        orders.append(order)
+    return orders
+
+
 def plot_unit_balls(
     ps: Sequence[float] = (0.5, 1.0, 2.0, 3.0, math.inf), n_points: int = 401
 ) -> Figure:
@@ -68,7 +93,11 @@ def plot_unit_balls(
     Raises
     ------
     ValueError
-        If ``ps`` is empty or holds an invalid order, or ``n_points < 5``.
+        If ``ps`` is empty or not 1-D, an order is not positive (or is NaN),
+        or ``n_points < 5``.
+    TypeError
+        If ``ps`` is not a sequence, an order is not a real number, or
+        ``n_points`` is not an integer.
 
     Examples
     --------
@@ -77,17 +106,15 @@ def plot_unit_balls(
     ['$p = 1$ (diamond)', '$p = 2$ (circle)']
     >>> plt.close(fig)
     """
-    if len(ps) == 0:
-        msg = "`ps` must hold at least one order p"
-        raise ValueError(msg)
-    curves = [unit_ball_boundary(p, n_points) for p in ps]  # validates before drawing
+    orders = _orders(ps)
+    curves = [unit_ball_boundary(p, n_points) for p in orders]  # validates before drawing
     # a fixed layout: constrained layout mis-places the y label of an equal-aspect
     # panel next to a legend outside it
     fig, ax = plt.subplots(figsize=(7.0, 4.8))
     fig.subplots_adjust(left=0.1, right=0.62, bottom=0.12, top=0.92)
-    for k, (p, xy) in enumerate(zip(ps, curves, strict=True)):
-        ax.plot(xy[:, 0], xy[:, 1], color=_PALETTE[k % len(_PALETTE)], label=_p_label(float(p)))
-        ax.lines[-1].set_gid(f"p={float(p):g}")
+    for k, (p, xy) in enumerate(zip(orders, curves, strict=True)):
+        ax.plot(xy[:, 0], xy[:, 1], color=_PALETTE[k % len(_PALETTE)], label=_p_label(p))
+        ax.lines[-1].set_gid(f"p={p:g}")
     ax.axhline(0.0, color=COLORS["grey"], lw=0.8)
     ax.axvline(0.0, color=COLORS["grey"], lw=0.8)
     ax.set(xlim=(-1.25, 1.25), ylim=(-1.25, 1.25), aspect="equal")
@@ -135,8 +162,10 @@ def plot_mahalanobis_contours(
     ------
     ValueError
         If ``X`` is not a finite (N, 2) matrix with N ≥ 3, its covariance is
-        not positive definite, ``radii`` is empty or not positive, or
-        ``marked`` is not a (k, 2) matrix.
+        not positive definite, ``radii`` is empty, not 1-D, not finite or not
+        positive, or ``marked`` is not a (k, 2) matrix.
+    TypeError
+        If ``X``, ``radii`` or ``marked`` is not array-like of real numbers.
 
     Notes
     -----
@@ -156,8 +185,8 @@ def plot_mahalanobis_contours(
     if X_.shape[1] != 2 or X_.shape[0] < 3:
         msg = f"`X` must have shape (N, 2) with N >= 3; got {X_.shape}"
         raise ValueError(msg)
-    radii_ = np.asarray(radii, dtype=np.float64)
-    if radii_.ndim != 1 or radii_.size == 0 or not np.all(np.isfinite(radii_) & (radii_ > 0)):
+    radii_ = as_vector(radii, "radii")
+    if not np.all(radii_ > 0):
         msg = f"`radii` must be a non-empty sequence of positive numbers; got {radii!r}"
         raise ValueError(msg)
     points = None if marked is None else as_matrix(marked, "marked")
@@ -264,7 +293,10 @@ def plot_distance_concentration(
     ------
     ValueError
         If ``dims`` or a series is not a positive finite vector, the lengths
-        differ, or ``contrasts`` is empty.
+        differ, ``contrasts`` is empty, or ``reference_slope`` is not finite.
+    TypeError
+        If ``dims`` or a series is not array-like of real numbers, or
+        ``reference_slope`` is not a real number.
 
     Examples
     --------
@@ -277,16 +309,23 @@ def plot_distance_concentration(
     if not np.all(d > 0):
         msg = "`dims` must be positive (they are plotted on a log axis)"
         raise ValueError(msg)
+    slope = finite_scalar(reference_slope, "reference_slope")
     if len(contrasts) == 0:
         msg = "`contrasts` must hold at least one series"
         raise ValueError(msg)
     series = {}
     for label, values in contrasts.items():
         y = as_vector(values, f"contrasts[{label!r}]")
-        if y.shape != d.shape or not np.all(y > 0):
+        if y.shape != d.shape:
             msg = (
                 f"`contrasts[{label!r}]` must hold {d.size} positive values, one per "
-                f"dimension; got shape {y.shape}"
+                f"dimension in `dims`; got shape {y.shape} for `dims` of shape {d.shape}"
+            )
+            raise ValueError(msg)
+        if not np.all(y > 0):
+            msg = (
+                f"`contrasts[{label!r}]` must hold {d.size} positive values, one per "
+                "dimension (they are plotted on a log axis)"
             )
             raise ValueError(msg)
         series[label] = y
@@ -302,14 +341,14 @@ def plot_distance_concentration(
             color=_PALETTE[(k + 1) % len(_PALETTE)],
         )
     first = next(iter(series.values()))
-    guide = first[-1] * (d / d[-1]) ** reference_slope
+    guide = first[-1] * (d / d[-1]) ** slope
     ax.plot(
         d,
         guide,
         color=COLORS["grey"],
         ls="--",
         lw=1.4,
-        label=f"$\\propto d^{{{reference_slope:g}}}$ (guide)",
+        label=f"$\\propto d^{{{slope:g}}}$ (guide)",
     )
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -344,7 +383,10 @@ def plot_regularization_geometry(A: ArrayLike, b: ArrayLike, radius: float = 1.0
     ------
     ValueError
         If ``A`` does not have two columns and full column rank, ``b`` does not
-        match, or ``radius`` is not positive.
+        match, or ``radius`` is not positive and finite.
+    TypeError
+        If ``A`` or ``b`` is not array-like of real numbers, or ``radius`` is
+        not a real number.
 
     Examples
     --------
@@ -361,7 +403,8 @@ def plot_regularization_geometry(A: ArrayLike, b: ArrayLike, radius: float = 1.0
     if b_.shape[0] != A_.shape[0]:
         msg = f"`b` must have length {A_.shape[0]} (rows of `A`); got {b_.shape[0]}"
         raise ValueError(msg)
-    if not (np.isfinite(radius) and radius > 0):
+    radius = finite_scalar(radius, "radius")
+    if not radius > 0:
         msg = f"`radius` must be positive and finite; got {radius!r}"
         raise ValueError(msg)
     w_ls = np.asarray(np.linalg.lstsq(A_, b_, rcond=None)[0], dtype=np.float64)

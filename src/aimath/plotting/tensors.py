@@ -9,21 +9,24 @@ is, so a test (or a curious reader) can find it without guessing coordinates.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any, TypeGuard
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike
 from aimath.plotting import COLORS
 from aimath.tensors import (
+    _condition_numbers,
+    _positive_int,
+    _product_singular_values,
     broadcast_shape,
     matmul_bytes,
     matmul_flops,
-    product_condition_numbers,
-    product_singular_values,
 )
 
 __all__ = ["plot_broadcasting", "plot_matmul_cost", "plot_product_conditioning"]
@@ -36,6 +39,54 @@ CELL_COLORS: dict[str, str] = {
     "result": COLORS["sky"],
     "conflict": COLORS["vermillion"],  # sizes differ and neither is 1
 }
+
+
+def _is_sequence(x: object) -> TypeGuard[Sequence[Any] | NDArray[Any]]:
+    """A list, tuple or other sequence, or an array with at least one axis; not a string."""
+    if isinstance(x, np.ndarray):
+        return x.ndim >= 1
+    return isinstance(x, Sequence) and not isinstance(x, (str, bytes))
+
+
+def _check_names(names: object, examples: list[list[tuple[int, ...]]]) -> list[list[object]]:
+    """Row labels from ``names``: one sequence of labels per example, one label per shape."""
+    if not _is_sequence(names):
+        msg = (
+            "`names` must be a list of lists of labels, one per example; "
+            f"got {type(names).__name__}"
+        )
+        raise TypeError(msg)
+    rows = list(names)
+    for i, row in enumerate(rows):
+        if not (isinstance(row, str) or _is_sequence(row)):
+            msg = f"`names[{i}]` must be a list of labels, one per shape; got {type(row).__name__}"
+            raise TypeError(msg)
+    if len(rows) != len(examples) or any(
+        len(row) != len(ex) for row, ex in zip(rows, examples, strict=False)
+    ):
+        msg = "`names` must give one label per shape of each example"
+        raise ValueError(msg)
+    return [list(row) for row in rows]
+
+
+def _matrix_sizes(sizes: object) -> list[int]:
+    """``sizes`` as a list of at least two positive Python ints, or raise naming it."""
+    if sizes is None or isinstance(sizes, (str, bytes, Mapping)):
+        msg = f"`sizes` must be array-like of positive integers; got {type(sizes).__name__}"
+        raise TypeError(msg)
+    try:
+        arr = np.asarray(sizes)
+    except (TypeError, ValueError) as exc:  # ragged nesting
+        msg = f"`sizes` must be array-like of positive integers; got {type(sizes).__name__} ({exc})"
+        raise TypeError(msg) from None
+    if arr.ndim > 1:
+        msg = f"`sizes` must be 1-D, one matrix size per point; got an array of shape {arr.shape}"
+        raise ValueError(msg)
+    ns = np.atleast_1d(arr).tolist()  # Python scalars, so floats are rejected below
+    if len(ns) < 2:
+        msg = f"`sizes` must hold at least two matrix sizes; got {ns}"
+        raise ValueError(msg)
+    return [_positive_int(n, f"sizes[{i}]") for i, n in enumerate(ns)]
 
 
 def _cell(ax: Axes, x: float, y: float, text: str, kind: str, gid: str) -> None:
@@ -67,7 +118,7 @@ def _cell(ax: Axes, x: float, y: float, text: str, kind: str, gid: str) -> None:
 
 
 def _draw_example(
-    ax: Axes, shapes: list[tuple[int, ...]], names: Sequence[str], width: int
+    ax: Axes, shapes: list[tuple[int, ...]], names: Sequence[object], width: int
 ) -> None:
     """One panel: the shapes aligned on the right, and the result (or the conflict).
 
@@ -141,7 +192,9 @@ def plot_broadcasting(
         If ``examples`` or an example is empty, ``names`` does not match, or
         a shape is invalid (as :func:`aimath.tensors.broadcast_shape`).
     TypeError
-        If a shape is not a sequence of integers.
+        If ``examples`` is not a list of lists of shapes (the message names
+        ``examples`` or ``examples[i]``), a shape is not a sequence of
+        integers, or ``names`` is not a list of lists of labels.
 
     Examples
     --------
@@ -150,6 +203,19 @@ def plot_broadcasting(
     '(3, 1) and (1, 4): broadcast to (3, 4)'
     >>> plt.close(fig)
     """
+    if not _is_sequence(examples):
+        msg = (
+            "`examples` must be a list of examples, each a list of shapes; "
+            f"got {type(examples).__name__}"
+        )
+        raise TypeError(msg)
+    for i, example in enumerate(examples):
+        if not _is_sequence(example):
+            msg = (
+                f"`examples[{i}]` must be a list of shapes, e.g. [(3, 1), (1, 4)]; "
+                f"got {type(example).__name__} {example!r}"
+            )
+            raise TypeError(msg)
     if len(examples) == 0 or any(len(example) == 0 for example in examples):
         msg = "`examples` must be a non-empty list of non-empty lists of shapes"
         raise ValueError(msg)
@@ -165,14 +231,9 @@ def plot_broadcasting(
                 msg = f"`examples[{i}][{j}]` has {len(shape)} axes; the diagram draws at most 6"
                 raise ValueError(msg)
         checked.append([tuple(int(n) for n in shape) for shape in example])
-    labels = [[chr(ord("a") + j) for j in range(len(ex))] for ex in checked]
+    labels: list[list[object]] = [[chr(ord("a") + j) for j in range(len(ex))] for ex in checked]
     if names is not None:
-        if len(names) != len(checked) or any(
-            len(n) != len(ex) for n, ex in zip(names, checked, strict=False)
-        ):
-            msg = "`names` must give one label per shape of each example"
-            raise ValueError(msg)
-        labels = [list(n) for n in names]
+        labels = _check_names(names, checked)
     heights = [len(ex) + 1.5 for ex in checked]
     width = max(len(shape) for ex in checked for shape in ex)
     fig, axes = plt.subplots(
@@ -220,9 +281,12 @@ def plot_matmul_cost(sizes: ArrayLike, dtype_bytes: int = 4) -> Figure:
     Raises
     ------
     ValueError
-        If fewer than two sizes are given or a size is not positive.
+        If fewer than two sizes are given, ``sizes`` is not 1-D, a size or
+        ``dtype_bytes`` is not positive, or the costs overflow float64.
     TypeError
-        If a size or ``dtype_bytes`` is not an integer.
+        If ``sizes`` is not array-like (``None``, a string, a mapping), or a
+        size or ``dtype_bytes`` is not an integer (NaN, inf, floats and
+        complex numbers included). A bad size is named ``sizes[i]``.
 
     Examples
     --------
@@ -231,12 +295,16 @@ def plot_matmul_cost(sizes: ArrayLike, dtype_bytes: int = 4) -> Figure:
     'FLOPs per byte'
     >>> plt.close(fig)
     """
-    ns = np.atleast_1d(np.asarray(sizes)).tolist()  # Python ints (floats are rejected below)
-    if len(ns) < 2:
-        msg = f"`sizes` must hold at least two matrix sizes; got {ns}"
-        raise ValueError(msg)
-    flops = np.array([matmul_flops(n, n, n) for n in ns], dtype=np.float64)
-    memory = np.array([matmul_bytes(n, n, n, dtype_bytes) for n in ns], dtype=np.float64)
+    ns = _matrix_sizes(sizes)
+    try:  # exact Python ints, converted for plotting
+        flops = np.array([matmul_flops(n, n, n) for n in ns], dtype=np.float64)
+        memory = np.array([matmul_bytes(n, n, n, dtype_bytes) for n in ns], dtype=np.float64)
+    except OverflowError:
+        msg = (
+            f"`sizes` (largest {max(ns)}) or `dtype_bytes` ({dtype_bytes}) is too large: "
+            "the FLOPs or bytes exceed float64"
+        )
+        raise ValueError(msg) from None
     n_arr = np.array(ns, dtype=np.float64)
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained")
     left.loglog(n_arr, flops, "o-", color=COLORS["blue"], label="FLOPs, $2n^3$")
@@ -276,8 +344,13 @@ def plot_product_conditioning(stacks: Mapping[str, Sequence[ArrayLike]]) -> Figu
 
     Raises
     ------
+    TypeError
+        If ``stacks`` is not a mapping, or a stack is not a sequence of
+        matrices of real numbers.
     ValueError
-        If ``stacks`` is empty or a stack is invalid.
+        If ``stacks`` is empty or a stack is invalid (as
+        :func:`aimath.tensors.product_singular_values`). Messages name the
+        stack and the layer: ``stacks['gaussian']``, ``stacks['gaussian'][3]``.
 
     Examples
     --------
@@ -286,20 +359,24 @@ def plot_product_conditioning(stacks: Mapping[str, Sequence[ArrayLike]]) -> Figu
     [2.0, 4.0, 8.0]
     >>> plt.close(fig)
     """
+    given: object = stacks  # checked at run time: None or a bare list are common slips
+    if not isinstance(given, Mapping):
+        msg = (
+            "`stacks` must be a mapping of labels to lists of weight matrices, e.g. "
+            f"{{'gaussian': [W_1, W_2]}}; got {type(stacks).__name__}"
+        )
+        raise TypeError(msg)
     if len(stacks) == 0:
         msg = "`stacks` must name at least one stack of weight matrices"
         raise ValueError(msg)
     styles = [("o", "-"), ("s", "--"), ("^", ":"), ("D", "-."), ("v", "-")]
     palette = [COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["purple"], COLORS["grey"]]
     # compute everything first, so invalid input leaves no half-drawn figure behind
-    curves = [
-        (
-            label,
-            product_condition_numbers(weights),
-            np.array([s[0] for s in product_singular_values(weights)]),
-        )
-        for label, weights in stacks.items()
-    ]
+    curves = []
+    for label, weights in stacks.items():
+        # as product_singular_values, but messages name the stack: `stacks['gaussian'][3]`
+        values = _product_singular_values(weights, f"stacks[{label!r}]")
+        curves.append((label, _condition_numbers(values), np.array([s[0] for s in values])))
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained")
     for i, (label, conds, sigma_1) in enumerate(curves):
         depth = np.arange(1, len(conds) + 1)
