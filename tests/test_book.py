@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 from typing import Any
@@ -134,3 +135,110 @@ def test_glue_rejects_non_numbers(glued: dict[str, Any]) -> None:
     with pytest.raises(TypeError, match="`value` must be a real scalar"):
         glue("d", {"a": 1})
     assert glued == {}
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf, np.float64("nan")])
+def test_format_number_rejects_non_finite(value: float) -> None:
+    with pytest.raises(ValueError, match="`value` must be a finite number"):
+        format_number(value, ".3f")
+
+
+def test_format_number_rejects_non_finite_entries() -> None:
+    with pytest.raises(ValueError, match="`value` must be a finite number; got nan"):
+        format_number([1.0, np.nan])
+
+
+@pytest.mark.parametrize("fmt", [None, ".2f"])
+def test_glue_rejects_nan(glued: dict[str, Any], fmt: str | None) -> None:
+    with pytest.raises(ValueError, match="`value` must be a finite number; got nan"):
+        glue("x", np.float64("nan"), fmt)
+    assert glued == {}
+
+
+def test_glue_publishes_non_finite_text_only_as_a_string(glued: dict[str, Any]) -> None:
+    # showing an overflow on purpose: glue its text, as docs/norms.md does
+    assert glue("naive", str(np.inf)) == "inf"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "message"),
+    [
+        ({"rtol": np.nan}, ValueError, "`rtol` must be a finite number; got nan"),
+        ({"rtol": np.inf}, ValueError, "`rtol` must be a finite number; got inf"),
+        ({"rtol": -1e-9}, ValueError, "`rtol` must be non-negative; got -1e-09"),
+        ({"rtol": "abc"}, TypeError, "`rtol` must be a real number; got str"),
+        ({"rtol": True}, TypeError, "`rtol` must be a real number, not a boolean"),
+        ({"rtol": 0.0, "atol": np.nan}, ValueError, "`atol` must be a finite number"),
+        ({"rtol": 0.0, "atol": -np.inf}, ValueError, "`atol` must be a finite number"),
+        ({"rtol": 0.0, "atol": -1.0}, ValueError, "`atol` must be non-negative"),
+        ({"rtol": 0.0, "atol": None}, TypeError, "`atol` must be a real number"),
+    ],
+    ids=[
+        "rtol-nan",
+        "rtol-inf",
+        "rtol-negative",
+        "rtol-str",
+        "rtol-bool",
+        "atol-nan",
+        "atol-minus-inf",
+        "atol-negative",
+        "atol-None",
+    ],
+)
+def test_check_close_rejects_bad_tolerances(
+    capsys: pytest.CaptureFixture[str],
+    kwargs: dict[str, Any],
+    exc: type[Exception],
+    message: str,
+) -> None:
+    with pytest.raises(exc, match=message):
+        check_close(1.0, 1.0, what="a bad tolerance", **kwargs)
+    assert capsys.readouterr().out == ""  # nothing printed: the claim was not checked
+
+
+@pytest.mark.parametrize(
+    ("actual", "desired", "name"),
+    [
+        ("abc", 1.0, "actual"),
+        (1.0, "abc", "desired"),
+        (None, 1.0, "actual"),
+        (1.0, [[1.0], [1.0, 2.0]], "desired"),
+        (np.array([1.0 + 2.0j]), 1.0, "actual"),
+        (1.0, np.array([None, 1.0], dtype=object), "desired"),
+    ],
+    ids=[
+        "actual-str",
+        "desired-str",
+        "actual-None",
+        "desired-ragged",
+        "actual-complex",
+        "desired-None-entry",
+    ],
+)
+def test_check_close_rejects_non_numbers(actual: object, desired: object, name: str) -> None:
+    with pytest.raises(TypeError, match=f"`{name}` must be a real number or array of them"):
+        check_close(actual, desired, rtol=1e-12, what="not numbers")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("actual", "desired"),
+    [(np.nan, np.nan), ([1.0, np.nan], [1.0, np.nan]), (np.nan, 1.0)],
+    ids=["both-nan", "nan-entries", "actual-nan"],
+)
+def test_check_close_never_confirms_nan(
+    capsys: pytest.CaptureFixture[str], actual: object, desired: object
+) -> None:
+    with pytest.raises(AssertionError, match="NaN is not a result"):
+        check_close(actual, desired, rtol=1e-12, what="NaN is not a result")  # type: ignore[arg-type]
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [np.nan, 1, 0, "abc", "", None, np.array([True, True])],
+    ids=["nan", "one", "zero", "str", "empty-str", "None", "array"],
+)
+def test_check_rejects_non_booleans(capsys: pytest.CaptureFixture[str], condition: object) -> None:
+    with pytest.raises(TypeError, match=re.escape("`condition` must be a bool or numpy.bool_")):
+        check(condition, "not a truth value")  # type: ignore[arg-type]
+    assert capsys.readouterr().out == ""  # no check mark for a claim that was never decided

@@ -8,6 +8,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 from matplotlib.text import Annotation
 
 from aimath.plotting import COLORS, STYLE, draw_arrow, use_book_style
@@ -42,3 +43,46 @@ def test_palette_colours_are_distinct_hex_codes() -> None:
     assert len(set(COLORS.values())) == len(COLORS)
     assert all(c.startswith("#") and len(c) == 7 for c in COLORS.values())
     assert STYLE["figure.facecolor"] == "white"  # readable on the dark theme
+
+
+@pytest.mark.parametrize(
+    ("bad", "exc", "message"),
+    [
+        ([np.nan, 1.0], ValueError, "must contain only finite numbers"),
+        ([1.0, np.inf], ValueError, "must contain only finite numbers"),
+        ([], ValueError, "must not be empty"),
+        ([1.0, 2.0, 3.0], ValueError, r"must be a point of the plane \(length 2\); got length 3"),
+        ([1.0], ValueError, r"must be a point of the plane \(length 2\); got length 1"),
+        ([[1.0, 2.0]], ValueError, "must be a 1-D vector"),
+        ("abc", TypeError, "must be array-like of numbers"),
+        (None, TypeError, "must be array-like of numbers"),
+        ({"a": 1.0}, TypeError, "must be array-like of numbers"),
+        (np.array([1.0, 2.0]) + 0.5j, TypeError, "must be array-like of numbers"),
+        (np.array([None, 2.0], dtype=object), TypeError, "must be array-like of numbers"),
+    ],
+    ids=[
+        "nan",
+        "inf",
+        "empty",
+        "length-3",
+        "length-1",
+        "matrix",
+        "str",
+        "None",
+        "dict",
+        "complex",
+        "object-with-None",
+    ],
+)
+@pytest.mark.parametrize("name", ["start", "end"])
+def test_draw_arrow_rejects_bad_points(
+    name: str, bad: object, exc: type[Exception], message: str
+) -> None:
+    fig, ax = plt.subplots()
+    points: dict[str, object] = {"start": [0.0, 0.0], "end": [1.0, 2.0], name: bad}
+    try:
+        with pytest.raises(exc, match=f"`{name}` " + message):
+            draw_arrow(ax, color=COLORS["blue"], label="v", **points)  # type: ignore[arg-type]
+        assert len(ax.texts) == 0  # nothing half-drawn
+    finally:
+        plt.close(fig)

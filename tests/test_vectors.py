@@ -728,6 +728,21 @@ def test_validation_rejects_non_matrix(bad: object) -> None:
         matmul(bad, [[1.0]])  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [[None, 1.0], np.array([1.0, None], dtype=object), [[1.0], [None]]],
+    ids=["list", "object-array", "nested"],
+)
+def test_validation_rejects_none_entries(bad: object) -> None:
+    # NumPy would turn None into NaN: the message must say None, not "NaN or inf"
+    with pytest.raises(TypeError, match=_named("x") + " must be array-like of numbers; got None"):
+        relu(bad)  # type: ignore[arg-type]
+
+
+def test_validation_accepts_object_arrays_of_numbers() -> None:
+    assert relu(np.array([-1, 2.5], dtype=object)).tolist() == [0.0, 2.5]
+
+
 def test_validation_rejects_non_square() -> None:
     with pytest.raises(ValueError, match=_named("A") + " must be square"):
         transform_points([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [[1.0, 2.0, 3.0]])
@@ -771,8 +786,47 @@ def test_most_similar_rejects_nothing_left(
 
 
 def test_most_similar_rejects_mismatched_candidate() -> None:
-    with pytest.raises(ValueError, match=_named("a") + " and " + _named("b")):
+    with pytest.raises(
+        ValueError, match=_named("query") + " and " + _named("candidates['x']") + " must have"
+    ):
         most_similar([1.0, 0.0], {"x": [1.0, 0.0, 0.0]})
+
+
+@pytest.mark.parametrize(
+    ("query", "exc", "message"),
+    [
+        ([np.nan, 0.0], ValueError, " must contain only finite numbers"),
+        ([0.0, 0.0], ValueError, " must not be the zero vector"),
+        ([[1.0, 0.0]], ValueError, " must be a 1-D vector"),
+        ("abc", TypeError, " must be array-like of numbers"),
+    ],
+    ids=["nan", "zero", "matrix", "str"],
+)
+def test_most_similar_names_a_bad_query(query: object, exc: type[Exception], message: str) -> None:
+    with pytest.raises(exc, match=_named("query") + message):
+        most_similar(query, {"x": [1.0, 0.0]})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("vector", "exc", "message"),
+    [
+        ([np.inf, 0.0], ValueError, " must contain only finite numbers"),
+        ([0.0, 0.0], ValueError, " must not be the zero vector"),
+        (None, TypeError, " must be array-like of numbers"),
+        (np.array([1.0, None], dtype=object), TypeError, " must be array-like of numbers"),
+    ],
+    ids=["inf", "zero", "None", "object-with-None"],
+)
+def test_most_similar_names_a_bad_candidate(
+    vector: object, exc: type[Exception], message: str
+) -> None:
+    with pytest.raises(exc, match=_named("candidates['y']") + message):
+        most_similar([1.0, 0.0], {"x": [1.0, 0.0], "y": vector})  # type: ignore[dict-item]
+
+
+def test_most_similar_rejects_non_mapping_candidates() -> None:
+    with pytest.raises(TypeError, match=_named("candidates") + " must be a mapping"):
+        most_similar([1.0, 0.0], [[1.0, 0.0]])  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
@@ -782,8 +836,26 @@ def test_neuron_rejects_non_finite_bias(bad: float) -> None:
 
 
 def test_neuron_rejects_mismatched_lengths() -> None:
-    with pytest.raises(ValueError, match=_named("a") + " and " + _named("b")):
+    with pytest.raises(ValueError, match=_named("w") + " and " + _named("x") + " must have"):
         neuron([1.0, 2.0], [1.0])
+
+
+@pytest.mark.parametrize(
+    ("w", "x", "name", "exc", "message"),
+    [
+        ([np.nan, 1.0], [1.0, 1.0], "w", ValueError, " must contain only finite numbers"),
+        ([1.0, 1.0], [], "x", ValueError, " must not be empty"),
+        ([[1.0, 1.0]], [1.0, 1.0], "w", ValueError, " must be a 1-D vector"),
+        ([1.0, 1.0], "abc", "x", TypeError, " must be array-like of numbers"),
+        (None, [1.0, 1.0], "w", TypeError, " must be array-like of numbers"),
+    ],
+    ids=["w-nan", "x-empty", "w-matrix", "x-str", "w-None"],
+)
+def test_neuron_names_a_bad_w_or_x(
+    w: object, x: object, name: str, exc: type[Exception], message: str
+) -> None:
+    with pytest.raises(exc, match=_named(name) + message):
+        neuron(w, x)  # type: ignore[arg-type]
 
 
 def test_matmul_rejects_mismatched_inner_dimensions() -> None:
@@ -832,8 +904,21 @@ def test_collapse_rejects_bad_list_lengths(
 
 
 def test_collapse_rejects_wrong_first_bias() -> None:
-    with pytest.raises(ValueError, match=_named("biases[0]") + " must have length 3"):
+    # both culprits are named: the bias, and the weight whose rows it must match
+    with pytest.raises(
+        ValueError, match=_named("biases[0]") + " must have length 3 .*" + _named("weights[0]")
+    ):
         collapse_linear_layers([np.ones((3, 2))], [np.ones(2)])
+
+
+@pytest.mark.parametrize(
+    "bad", [None, "abc", {"a": 1.0}, 3.0], ids=["None", "str", "dict", "number"]
+)
+@pytest.mark.parametrize("name", ["weights", "biases"])
+def test_collapse_rejects_non_sequences(name: str, bad: object) -> None:
+    layers: dict[str, object] = {"weights": [np.ones((1, 1))], "biases": [np.ones(1)], name: bad}
+    with pytest.raises(TypeError, match=_named(name) + " must be a sequence of arrays"):
+        collapse_linear_layers(**layers)  # type: ignore[arg-type]
 
 
 def test_collapse_rejects_weights_that_do_not_chain() -> None:
@@ -896,6 +981,12 @@ def test_is_linearly_independent_rejects_empty() -> None:
 def test_is_linearly_independent_rejects_mismatched_lengths() -> None:
     with pytest.raises(ValueError, match=_named("vectors[0]") + " and " + _named("vectors[2]")):
         is_linearly_independent([[1.0, 0.0], [0.0, 1.0], [1.0, 2.0, 3.0]])
+
+
+@pytest.mark.parametrize("bad", [None, {"a": 1.0}, 3.0], ids=["None", "dict", "number"])
+def test_is_linearly_independent_rejects_non_sequences(bad: object) -> None:
+    with pytest.raises(TypeError, match=_named("vectors") + " must be a sequence of arrays"):
+        is_linearly_independent(bad)  # type: ignore[arg-type]
 
 
 def test_is_linearly_independent_names_invalid_vector() -> None:
@@ -1161,15 +1252,45 @@ def test_linear_map_rejects_bad_A(A: object, message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("extent", "n"),
-    [(0.0, 9), (-1.0, 9), (float("nan"), 9), (2.0, 1), (2.0, 0), (2.0, -3)],
-    ids=["extent-zero", "extent-negative", "extent-nan", "n-1", "n-0", "n-negative"],
+    ("extent", "n", "exc", "message"),
+    [
+        (0.0, 9, ValueError, "`extent` must be positive; got 0.0"),
+        (-1.0, 9, ValueError, "`extent` must be positive; got -1.0"),
+        (float("nan"), 9, ValueError, "`extent` must be a finite number; got nan"),
+        (float("inf"), 9, ValueError, "`extent` must be a finite number; got inf"),
+        ("abc", 9, TypeError, "`extent` must be a real number; got str"),
+        (2.0, 1, ValueError, "`n` must be at least 2; got 1"),
+        (2.0, 0, ValueError, "`n` must be at least 2; got 0"),
+        (2.0, -3, ValueError, "`n` must be at least 2; got -3"),
+        (2.0, 9.0, TypeError, "`n` must be an integer (a number of grid lines); got float"),
+        (2.0, float("nan"), TypeError, "`n` must be an integer"),
+        (2.0, "abc", TypeError, "`n` must be an integer"),
+    ],
+    ids=[
+        "extent-zero",
+        "extent-negative",
+        "extent-nan",
+        "extent-inf",
+        "extent-str",
+        "n-1",
+        "n-0",
+        "n-negative",
+        "n-float",
+        "n-nan",
+        "n-str",
+    ],
 )
-def test_linear_map_rejects_bad_extent_or_n(extent: float, n: int) -> None:
-    message = "`extent` must be positive and finite and `n` at least 2"
-    with pytest.raises(ValueError, match=re.escape(message)):
-        plot_linear_map(np.eye(2), extent=extent, n=n)
+def test_linear_map_rejects_bad_extent_or_n(
+    extent: object, n: object, exc: type[Exception], message: str
+) -> None:
+    with pytest.raises(exc, match=re.escape(message)):
+        plot_linear_map(np.eye(2), extent=extent, n=n)  # type: ignore[arg-type]
     assert plt.get_fignums() == []
+
+
+def test_linear_map_accepts_numpy_integer_n() -> None:
+    fig = plot_linear_map(np.eye(2), n=np.int64(3))  # type: ignore[arg-type]
+    assert len(fig.axes[0].lines) == 6  # 3 horizontal and 3 vertical grid lines
 
 
 # -- plot_vector_arithmetic ------------------------------------------------------
@@ -1228,8 +1349,9 @@ def test_vector_arithmetic_axes_show_every_arrow() -> None:
         ([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], (2.0,), "`a` and `b` must be 2-D vectors"),
         ([1.0, 2.0], [1.0, 2.0, 3.0], (2.0,), "`a` and `b` must have the same length"),
         ([1.0, np.nan], [1.0, 2.0], (2.0,), "`a` must contain only finite numbers"),
-        ([1.0, 2.0], [1.0, 2.0], (), "`scalars` must be a non-empty tuple"),
-        ([1.0, 2.0], [1.0, 2.0], (np.inf,), "`scalars` must be a non-empty tuple"),
+        ([1.0, 2.0], [1.0, 2.0], (), "`scalars` must not be empty"),
+        ([1.0, 2.0], [1.0, 2.0], (np.inf,), "`scalars` must contain only finite numbers"),
+        ([1.0, 2.0], [1.0, 2.0], ((2.0, -1.0),), "`scalars` must be a 1-D vector"),
     ],
 )
 def test_vector_arithmetic_rejects_bad_input(
@@ -1238,3 +1360,20 @@ def test_vector_arithmetic_rejects_bad_input(
     with pytest.raises(ValueError, match=re.escape(message)):
         plot_vector_arithmetic(a, b, scalars=scalars)
     assert plt.get_fignums() == []
+
+
+@pytest.mark.parametrize(
+    "scalars",
+    ["abc", None, {"a": 1.0}, np.array([2.0, -1.0]) + 0.5j, np.array([None, 2.0], dtype=object)],
+    ids=["str", "None", "dict", "complex", "object-with-None"],
+)
+def test_vector_arithmetic_rejects_non_numeric_scalars(scalars: object) -> None:
+    with pytest.raises(TypeError, match=re.escape("`scalars` must be array-like of numbers")):
+        plot_vector_arithmetic([1.0, 2.0], [1.0, 2.0], scalars=scalars)  # type: ignore[arg-type]
+    assert plt.get_fignums() == []
+
+
+def test_vector_arithmetic_accepts_an_array_of_scalars() -> None:
+    fig = plot_vector_arithmetic([1.0, 2.0], [1.0, 2.0], scalars=np.array([3.0]))  # type: ignore[arg-type]
+    labels = {t.get_text() for t in fig.axes[1].texts if not isinstance(t, Annotation)}
+    assert labels == {"b", "3b"}

@@ -34,9 +34,19 @@ def as_float_array(x: ArrayLike, name: str) -> FloatArray:
         msg = f"`{name}` must not be empty; got shape {arr.shape}"
         raise ValueError(msg)
     if not np.all(np.isfinite(arr)):
+        if _holds_none(x):
+            # NumPy turns None into NaN: report the None, not a NaN the caller never wrote
+            msg = f"`{name}` must be array-like of numbers; got None among its entries"
+            raise TypeError(msg)
         msg = f"`{name}` must contain only finite numbers; got NaN or inf"
         raise ValueError(msg)
     return arr
+
+
+def _holds_none(x: ArrayLike) -> bool:
+    """Whether ``x`` (already known to convert to a float array) has a ``None`` entry."""
+    entries = np.asarray(x, dtype=object)
+    return any(item is None for item in entries.flat)
 
 
 def as_vector(x: ArrayLike, name: str) -> FloatArray:

@@ -11,17 +11,19 @@ this module (and ``aimath``) needs nothing beyond NumPy.
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
 
-from aimath._typing import ArrayLike
+from aimath._typing import ArrayLike, FloatArray
+from aimath._validation import finite_scalar
 
 __all__ = ["check", "check_close", "format_number", "glue"]
 
 
 def _as_python_number(value: object, name: str) -> int | float:
-    """Convert NumPy and Python scalars to ``int``/``float``; reject the rest."""
+    """Convert finite NumPy and Python scalars to ``int``/``float``; reject the rest."""
     if isinstance(value, (bool, np.bool_)):
         msg = f"`{name}` must be a number, not a boolean; glue a string for yes/no"
         raise TypeError(msg)
@@ -30,9 +32,44 @@ def _as_python_number(value: object, name: str) -> int | float:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):
+            # a page must never print "nan" or "inf" as if it were a result
+            msg = f"`{name}` must be a finite number; got {number!r}"
+            raise ValueError(msg)
+        return number
     msg = f"`{name}` must be a real scalar; got {type(value).__name__}"
     raise TypeError(msg)
+
+
+def _as_checked_array(x: ArrayLike, name: str) -> FloatArray:
+    """``x`` as a float64 array for :func:`check_close`; NaN and inf are kept."""
+    # NaN and inf stay: a claim about them fails (or holds) in the comparison itself
+    complex_numpy = isinstance(x, (np.ndarray, np.generic)) and np.iscomplexobj(x)
+    if isinstance(x, (str, bytes)) or x is None or complex_numpy:
+        msg = f"`{name}` must be a real number or array of them; got {type(x).__name__}"
+        raise TypeError(msg)
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        msg = f"`{name}` must be a real number or array of them; got {type(x).__name__} ({exc})"
+        raise TypeError(msg) from None
+    if np.isnan(arr).any() and any(item is None for item in np.asarray(x, dtype=object).flat):
+        msg = f"`{name}` must be a real number or array of them; got None among its entries"
+        raise TypeError(msg)
+    return arr
+
+
+def _tolerance(value: object, name: str) -> float:
+    """A tolerance of :func:`check_close`: a finite number >= 0, or an error naming it."""
+    if isinstance(value, (bool, np.bool_)):
+        msg = f"`{name}` must be a real number, not a boolean; got {value!r}"
+        raise TypeError(msg)
+    tol = finite_scalar(value, name)
+    if tol < 0:
+        msg = f"`{name}` must be non-negative; got {tol!r}"
+        raise ValueError(msg)
+    return tol
 
 
 def format_number(value: object, fmt: str | None = None) -> str:
@@ -56,6 +93,8 @@ def format_number(value: object, fmt: str | None = None) -> str:
     ------
     TypeError
         If ``value`` is not a real number or a 1-D array of them.
+    ValueError
+        If ``value`` is or holds NaN or inf: a page must not print them as results.
 
     Examples
     --------
@@ -102,6 +141,8 @@ def glue(name: str, value: object, fmt: str | None = None) -> int | float | str:
     ------
     TypeError
         If ``value`` is neither numeric nor a string, or ``fmt`` is given for a string.
+    ValueError
+        If ``value`` is or holds NaN or inf (glue their text as a string on purpose).
 
     Notes
     -----
@@ -157,21 +198,30 @@ def check_close(
     Raises
     ------
     AssertionError
-        If the values differ by more than the tolerance (this fails the build).
+        If the values differ by more than the tolerance, or either holds NaN
+        (this fails the build). NaN never equals anything, itself included.
+    TypeError
+        If ``actual`` or ``desired`` is not real numbers, or ``rtol``/``atol``
+        is not a real number.
+    ValueError
+        If ``rtol`` or ``atol`` is negative, NaN or infinite.
 
     Examples
     --------
     >>> check_close(0.1 + 0.2, 0.3, rtol=1e-15, what="0.1 + 0.2 = 0.3")
     ✓ 0.1 + 0.2 = 0.3  (rtol=1e-15, atol=0)
     """
+    rtol_ = _tolerance(rtol, "rtol")
+    atol_ = _tolerance(atol, "atol")
     np.testing.assert_allclose(
-        np.asarray(actual, dtype=np.float64),
-        np.asarray(desired, dtype=np.float64),
-        rtol=rtol,
-        atol=atol,
+        _as_checked_array(actual, "actual"),
+        _as_checked_array(desired, "desired"),
+        rtol=rtol_,
+        atol=atol_,
+        equal_nan=False,  # a NaN result is never a confirmed claim
         err_msg=what,
     )
-    print(f"\N{CHECK MARK} {what}  (rtol={rtol:g}, atol={atol:g})")
+    print(f"\N{CHECK MARK} {what}  (rtol={rtol_:g}, atol={atol_:g})")
 
 
 def check(condition: bool | np.bool_, what: str) -> None:
@@ -179,7 +229,7 @@ def check(condition: bool | np.bool_, what: str) -> None:
 
     Parameters
     ----------
-    condition : bool
+    condition : bool or numpy.bool_
         The claim's truth value, computed on the page.
     what : str
         The claim, for the printed line and the error message.
@@ -188,12 +238,22 @@ def check(condition: bool | np.bool_, what: str) -> None:
     ------
     AssertionError
         If ``condition`` is false (this fails the build).
+    TypeError
+        If ``condition`` is not a ``bool`` or ``numpy.bool_``: the truth of a
+        number, a string or an array is not a claim (``bool(nan)`` is true).
 
     Examples
     --------
     >>> check(3 > 2, "three exceeds two")
     ✓ three exceeds two
     """
-    if not bool(condition):
+    given: object = condition  # checked at run time: bool(nan) and bool("no") are true
+    if not isinstance(given, (bool, np.bool_)):
+        msg = (
+            "`condition` must be a bool or numpy.bool_ (the result of a comparison); "
+            f"got {type(given).__name__}"
+        )
+        raise TypeError(msg)
+    if not condition:
         raise AssertionError(f"check failed: {what}")
     print(f"\N{CHECK MARK} {what}")

@@ -41,6 +41,19 @@ __all__ = [
 ]
 
 
+def _as_list(items: Sequence[ArrayLike], name: str) -> list[ArrayLike]:
+    """The entries of a sequence of arrays as a list, or a TypeError naming ``name``."""
+    # a string or a mapping iterates, but over characters or keys, never arrays
+    if isinstance(items, (str, bytes, Mapping)) or items is None:
+        msg = f"`{name}` must be a sequence of arrays; got {type(items).__name__}"
+        raise TypeError(msg)
+    try:
+        return list(items)
+    except TypeError:  # not iterable, e.g. a number or a 0-d array
+        msg = f"`{name}` must be a sequence of arrays; got {type(items).__name__}"
+        raise TypeError(msg) from None
+
+
 def dot(a: ArrayLike, b: ArrayLike) -> float:
     r"""Dot product of two vectors of equal length.
 
@@ -183,7 +196,12 @@ def most_similar(
     ------
     ValueError
         If no candidate is left after ``exclude``, if ``exclude`` names a word
-        that is not a candidate, or if any vector is invalid.
+        that is not a candidate, or if ``query`` or a ranked candidate is not a
+        finite non-zero vector of the common length (the message names it, e.g.
+        ``candidates['x']``).
+    TypeError
+        If ``candidates`` is not a mapping, or ``query`` or a ranked candidate
+        is not array-like of numbers.
 
     Examples
     --------
@@ -191,15 +209,25 @@ def most_similar(
     >>> [name for name, _ in most_similar([1.0, 0.1], table)]
     ['x', 'xy', 'y']
     """
+    given: object = candidates  # checked at run time: a list of vectors is a common slip
+    if not isinstance(given, Mapping):
+        msg = f"`candidates` must be a mapping of names to vectors; got {type(given).__name__}"
+        raise TypeError(msg)
     unknown = sorted(set(exclude) - set(candidates))
     if unknown:
         msg = f"`exclude` names words that are not candidates: {unknown}"
         raise ValueError(msg)
-    scored = [
-        (name, cosine_similarity(query, vec))
-        for name, vec in candidates.items()
-        if name not in exclude
-    ]
+    q = as_vector(query, "query")
+    nonzero_norm(q, "query")
+    scored = []
+    for name, vec in candidates.items():
+        if name in exclude:
+            continue
+        label = f"candidates[{name!r}]"  # quoted as the caller indexes it
+        v = as_vector(vec, label)
+        same_length(q, v, "query", label)
+        nonzero_norm(v, label)
+        scored.append((name, cosine_similarity(q, v)))
     if not scored:
         msg = "`candidates` must hold at least one vector not in `exclude`"
         raise ValueError(msg)
@@ -226,16 +254,21 @@ def neuron(w: ArrayLike, x: ArrayLike, b: float = 0.0) -> float:
     Raises
     ------
     ValueError
-        If ``w`` and ``x`` are not finite vectors of equal length or ``b`` is not finite.
+        If ``w`` and ``x`` are not non-empty finite 1-D vectors of equal length,
+        or ``b`` is not finite.
     TypeError
-        If ``b`` is not a real number.
+        If ``w`` or ``x`` is not array-like of numbers, or ``b`` is not a real number.
 
     Examples
     --------
     >>> neuron([1.0, -1.0], [2.0, 3.0], b=0.5)
     -0.5
     """
-    return dot(w, x) + finite_scalar(b, "b")
+    # validated here, under their own names: dot() would call them `a` and `b`
+    w_ = as_vector(w, "w")
+    x_ = as_vector(x, "x")
+    same_length(w_, x_, "w", "x")
+    return dot(w_, x_) + finite_scalar(b, "b")
 
 
 def relu(x: ArrayLike) -> FloatArray:
@@ -392,7 +425,11 @@ def collapse_linear_layers(
     Raises
     ------
     ValueError
-        If the lists are empty, differ in length, or shapes do not chain.
+        If the lists are empty, differ in length, hold non-finite or empty
+        arrays, or shapes do not chain.
+    TypeError
+        If ``weights`` or ``biases`` is not a sequence of arrays (``None``, a
+        string, a mapping), or an entry is not array-like of numbers.
 
     Notes
     -----
@@ -409,18 +446,23 @@ def collapse_linear_layers(
     >>> W.tolist(), b.tolist()
     ([[6.0]], [2.0])
     """
-    if len(weights) == 0 or len(weights) != len(biases):
+    weight_list = _as_list(weights, "weights")
+    bias_list = _as_list(biases, "biases")
+    if len(weight_list) == 0 or len(weight_list) != len(bias_list):
         msg = (
             "`weights` and `biases` must be non-empty and of equal length; "
-            f"got {len(weights)} and {len(biases)}"
+            f"got {len(weight_list)} and {len(bias_list)}"
         )
         raise ValueError(msg)
-    W = as_matrix(weights[0], "weights[0]")
-    b = as_vector(biases[0], "biases[0]")
+    W = as_matrix(weight_list[0], "weights[0]")
+    b = as_vector(bias_list[0], "biases[0]")
     if b.shape[0] != W.shape[0]:
-        msg = f"`biases[0]` must have length {W.shape[0]}; got {b.shape[0]}"
+        msg = (
+            f"`biases[0]` must have length {W.shape[0]} (the rows of `weights[0]`, "
+            f"shape {W.shape}); got {b.shape[0]}"
+        )
         raise ValueError(msg)
-    for layer, (W_l, b_l) in enumerate(zip(weights[1:], biases[1:], strict=True), 1):
+    for layer, (W_l, b_l) in enumerate(zip(weight_list[1:], bias_list[1:], strict=True), 1):
         W_next = as_matrix(W_l, f"weights[{layer}]")
         b_next = as_vector(b_l, f"biases[{layer}]")
         if W_next.shape[1] != W.shape[0] or b_next.shape[0] != W_next.shape[0]:
@@ -570,7 +612,11 @@ def is_linearly_independent(vectors: Sequence[ArrayLike]) -> bool:
     Raises
     ------
     ValueError
-        If the vectors are invalid or of different lengths.
+        If ``vectors`` is empty, or the vectors are not finite 1-D vectors of
+        one length.
+    TypeError
+        If ``vectors`` is not a sequence of vectors (``None``, a string, a
+        mapping), or an entry is not array-like of numbers.
 
     Examples
     --------
@@ -579,7 +625,7 @@ def is_linearly_independent(vectors: Sequence[ArrayLike]) -> bool:
     >>> is_linearly_independent([[1.0, 2.0], [2.0, 4.0]])
     False
     """
-    rows = [as_vector(v, f"vectors[{i}]") for i, v in enumerate(vectors)]
+    rows = [as_vector(v, f"vectors[{i}]") for i, v in enumerate(_as_list(vectors, "vectors"))]
     if not rows:
         msg = "`vectors` must hold at least one vector"
         raise ValueError(msg)

@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 import matplotlib.pyplot as plt
-import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
 
-from aimath._typing import ArrayLike
+from aimath._typing import ArrayLike, FloatArray
+from aimath._validation import as_vector
 
 __all__ = ["COLORS", "STYLE", "draw_arrow", "use_book_style"]
 
@@ -72,6 +72,15 @@ def use_book_style() -> None:
     plt.style.use(STYLE)
 
 
+def _point(p: ArrayLike, name: str) -> FloatArray:
+    """``p`` as a finite point of the plane, or an error naming ``name``."""
+    xy = as_vector(p, name)
+    if xy.shape != (2,):
+        msg = f"`{name}` must be a point of the plane (length 2); got length {xy.shape[0]}"
+        raise ValueError(msg)
+    return xy
+
+
 def draw_arrow(
     ax: Axes,
     start: ArrayLike,
@@ -96,6 +105,13 @@ def draw_arrow(
     linestyle : str, optional
         Matplotlib line style of the shaft, e.g. ``"--"``.
 
+    Raises
+    ------
+    ValueError
+        If ``start`` or ``end`` is not a finite vector of length 2.
+    TypeError
+        If ``start`` or ``end`` is not array-like of real numbers.
+
     Examples
     --------
     >>> fig, ax = plt.subplots()
@@ -104,8 +120,8 @@ def draw_arrow(
     (1.0, 2.0)
     >>> plt.close(fig)
     """
-    x0, y0 = (float(c) for c in np.asarray(start, dtype=np.float64))
-    x1, y1 = (float(c) for c in np.asarray(end, dtype=np.float64))
+    x0, y0 = (float(c) for c in _point(start, "start"))
+    x1, y1 = (float(c) for c in _point(end, "end"))
     ax.annotate(
         "",
         xy=(x1, y1),

@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from aimath._typing import ArrayLike
-from aimath._validation import as_matrix, as_vector, same_length
+from aimath._validation import as_matrix, as_vector, finite_scalar, same_length
 from aimath.plotting import COLORS, draw_arrow
 from aimath.vectors import det2, transform_points
 
@@ -48,7 +48,11 @@ def plot_linear_map(A: ArrayLike, *, extent: float = 2.0, n: int = 9) -> Figure:
     Raises
     ------
     ValueError
-        If ``A`` is not a finite 2×2 matrix, or ``extent``/``n`` are not positive.
+        If ``A`` is not a finite 2×2 matrix, ``extent`` is not a finite positive
+        number, or ``n`` is less than 2.
+    TypeError
+        If ``A`` is not array-like of numbers, ``extent`` is not a real number,
+        or ``n`` is not an integer.
 
     Examples
     --------
@@ -61,8 +65,15 @@ def plot_linear_map(A: ArrayLike, *, extent: float = 2.0, n: int = 9) -> Figure:
     if A_.shape != (2, 2):
         msg = f"`A` must be 2x2; got shape {A_.shape}"
         raise ValueError(msg)
-    if not (np.isfinite(extent) and extent > 0) or n < 2:
-        msg = f"`extent` must be positive and finite and `n` at least 2; got {extent!r} and {n!r}"
+    extent = finite_scalar(extent, "extent")
+    if extent <= 0:
+        msg = f"`extent` must be positive; got {extent!r}"
+        raise ValueError(msg)
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)):
+        msg = f"`n` must be an integer (a number of grid lines); got {type(n).__name__}"
+        raise TypeError(msg)
+    if n < 2:
+        msg = f"`n` must be at least 2; got {n!r}"
         raise ValueError(msg)
     fig, axes = plt.subplots(1, 2, figsize=(8.0, 4.0), layout="constrained")
     panels = [(np.eye(2), "before: the standard grid"), (A_, "after: the grid mapped by A")]
@@ -111,8 +122,10 @@ def plot_vector_arithmetic(
     Raises
     ------
     ValueError
-        If ``a`` or ``b`` is not a finite 2-D vector, or ``scalars`` is empty
-        or holds non-finite numbers.
+        If ``a`` or ``b`` is not a finite 2-D vector, or ``scalars`` is not a
+        non-empty 1-D sequence of finite numbers.
+    TypeError
+        If ``a``, ``b`` or ``scalars`` is not array-like of real numbers.
 
     Examples
     --------
@@ -127,9 +140,7 @@ def plot_vector_arithmetic(
     if a_.shape != (2,):
         msg = f"`a` and `b` must be 2-D vectors; got length {a_.shape[0]}"
         raise ValueError(msg)
-    if len(scalars) == 0 or not np.all(np.isfinite(scalars)):
-        msg = f"`scalars` must be a non-empty tuple of finite numbers; got {scalars!r}"
-        raise ValueError(msg)
+    multiples = as_vector(scalars, "scalars")  # (k,) finite factors c
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 4.0), layout="constrained")
     origin = np.zeros(2)
     draw_arrow(left, origin, a_, COLORS["blue"], label="a")
@@ -139,11 +150,11 @@ def plot_vector_arithmetic(
     draw_arrow(left, b_, a_ + b_, COLORS["blue"], linestyle="--")
     draw_arrow(right, origin, b_, COLORS["orange"], label="b")
     palette = [COLORS["green"], COLORS["purple"], COLORS["sky"], COLORS["grey"]]
-    for k, c in enumerate(scalars):
+    for k, c in enumerate(multiples):
         draw_arrow(right, origin, c * b_, palette[k % len(palette)], label=f"{c:g}b")
     panels = [
         (left, np.vstack([origin, a_, b_, a_ + b_]), "addition"),
-        (right, np.vstack([origin, b_, *(c * b_ for c in scalars)]), "scalar multiples"),
+        (right, np.vstack([origin, b_, *(c * b_ for c in multiples)]), "scalar multiples"),
     ]
     for ax, points, title in panels:
         low, high = points.min(axis=0) - 1.0, points.max(axis=0) + 1.0
