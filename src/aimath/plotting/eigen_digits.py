@@ -32,7 +32,7 @@ __all__ = [
     "plot_reconstructions",
 ]
 
-#: Ten distinguishable class colours: the Okabe–Ito palette of
+#: Ten distinguishable class colours, the Okabe–Ito palette of
 #: :data:`aimath.plotting.COLORS` followed by three more from Paul Tol's
 #: colour-blind-safe "muted" scheme. Markers differ too, so classes never
 #: depend on colour alone.
