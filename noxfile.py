@@ -174,6 +174,13 @@ def benchmark(session: nox.Session) -> None:
     venv_run(session, str(VENV_PYTHON), "benchmarks/run.py", *session.posargs)
 
 
+def site_packages(python: Path) -> str:
+    """The site-packages folder of the environment that ``python`` runs in."""
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 @nox.session(default=False)
 def mutation(session: nox.Session) -> None:
     """Mutation-test src/aimath with mutmut and record the score (slow; not in CI)."""
@@ -186,19 +193,9 @@ def mutation(session: nox.Session) -> None:
     runner_python = runner / VENV_PYTHON.relative_to(VENV)
     if not runner_python.exists():
         session.run(sys.executable, "-m", "venv", str(runner), external=True)
-    purelib = subprocess.run(
-        [str(VENV_PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    site = subprocess.run(
-        [str(runner_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    Path(site, "aimath-venv.pth").write_text(purelib + "\n")
+    Path(site_packages(runner_python), "aimath-venv.pth").write_text(
+        site_packages(VENV_PYTHON) + "\n"
+    )
     jobs = str(os.cpu_count() or 2)
     session.run(str(runner_python), "-m", "mutmut", "run", "--max-children", jobs, external=True)
     session.run(str(runner_python), "benchmarks/mutation_report.py", external=True)
