@@ -83,7 +83,8 @@ def venv_run(session: nox.Session, *args: str) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite: library tests, doctests and the pipeline tests."""
     install(session)
-    venv_run(session, str(VENV_PYTHON), "-m", "pytest", *session.posargs)
+    # -n auto: one worker per core (pytest-xdist); the site-building tests dominate
+    venv_run(session, str(VENV_PYTHON), "-m", "pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session

@@ -505,12 +505,26 @@ def _extract(data: bytes, keep: tuple[str, ...], target: Path) -> None:
 
 
 def ensure_mathjax(cache_dir: Path) -> Path:
-    """Return a folder ``static/`` holding ``mathjax/`` ready to serve, fetching once."""
+    """Return a folder ``static/`` holding ``mathjax/`` ready to serve, fetching once.
+
+    Safe when several builds start at once (parallel tests on a new machine):
+    the first takes a lock and fetches, the others wait and reuse its copy.
+    """
+    import fcntl
+
     root = cache_dir / f"mathjax-{MATHJAX.version}-newcm-{MATHJAX_FONT.version}"
     static = root / "static"
-    done = root / "complete"
-    if done.exists():
+    if (root / "complete").exists():
         return static
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with (cache_dir / "mathjax.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (root / "complete").exists():
+            _fetch_mathjax(root)
+    return static
+
+
+def _fetch_mathjax(root: Path) -> None:
     staging = root.with_name(root.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     logger.info("fetching %s %s for offline math (once)", MATHJAX.name, MATHJAX.version)
@@ -520,7 +534,6 @@ def ensure_mathjax(cache_dir: Path) -> Path:
     (staging / "complete").write_text("ok\n")
     shutil.rmtree(root, ignore_errors=True)
     staging.rename(root)
-    return static
 
 
 def configure_mathjax(app: Sphinx, config: Any) -> None:
