@@ -164,7 +164,8 @@ def main() -> None:
         name, megabytes = largest_page(tree)
         rows.append((f"largest page ({name}) with its figures", megabytes, "MB"))
 
-        pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        # as the README's test command runs it: one worker per core
+        pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto"]
         rows.append(("pytest", timed(pytest, tree, env_lib), "s"))
 
     cold = next(seconds for label, seconds, _ in rows if label == "cold build, -j 2")
