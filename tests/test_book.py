@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from aimath.book import check, check_close, format_number, glue
+from aimath.book import check, check_close, format_number, format_scientific, glue
 
 
 @pytest.fixture
@@ -242,3 +242,39 @@ def test_check_rejects_non_booleans(capsys: pytest.CaptureFixture[str], conditio
     with pytest.raises(TypeError, match=re.escape("`condition` must be a bool or numpy.bool_")):
         check(condition, "not a truth value")  # type: ignore[arg-type]
     assert capsys.readouterr().out == ""  # no check mark for a claim that was never decided
+
+
+# -- format_scientific --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (6.5e9, 1, "6.5 × 10⁹"),  # by hand: 6.5 · 10^9
+        (1.5e-16, 1, "1.5 × 10⁻¹⁶"),
+        (-0.000123, 2, "\N{MINUS SIGN}1.23 × 10⁻⁴"),
+        (np.float64(12345.0), 0, "1 × 10⁴"),  # rounds the mantissa to 0 decimals
+        (np.int64(300), 1, "3.0 × 10²"),
+        (1.0, 1, "1.0 × 10⁰"),
+    ],
+)
+def test_format_scientific(value: object, digits: int, expected: str) -> None:
+    assert format_scientific(value, digits) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "exc", "message"),
+    [
+        (0.0, 1, ValueError, "`value` must be non-zero"),
+        (float("nan"), 1, ValueError, "`value` must be a finite number"),
+        (float("inf"), 1, ValueError, "`value` must be a finite number"),
+        ("big", 1, TypeError, "`value` must be a real scalar"),
+        (1.0, 1.5, TypeError, "`digits` must be an integer"),
+        (1.0, -1, ValueError, "`digits` must be non-negative"),
+    ],
+)
+def test_format_scientific_rejects_bad_input(
+    value: object, digits: object, exc: type[Exception], message: str
+) -> None:
+    with pytest.raises(exc, match=message):
+        format_scientific(value, digits)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ import numpy as np
 from aimath._typing import ArrayLike, FloatArray
 from aimath._validation import finite_scalar
 
-__all__ = ["check", "check_close", "format_number", "glue"]
+__all__ = ["check", "check_close", "format_number", "format_scientific", "glue"]
 
 
 def _as_python_number(value: object, name: str) -> int | float:
@@ -115,6 +115,52 @@ def format_number(value: object, fmt: str | None = None) -> str:
     number = _as_python_number(value, "value")
     text = repr(number) if fmt is None else format(number, fmt)
     return text.replace("-", "\N{MINUS SIGN}")
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "\N{SUPERSCRIPT MINUS}⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def format_scientific(value: object, digits: int = 1) -> str:
+    """Format a number as ``m × 10ⁿ`` for prose.
+
+    Parameters
+    ----------
+    value : number
+        A finite, non-zero real number (NumPy scalars included).
+    digits : int, optional
+        Digits after the decimal point of the mantissa.
+
+    Returns
+    -------
+    str
+        E.g. ``6.5 × 10⁹``; negative mantissas use a typographic minus sign.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number or ``digits`` is not an integer.
+    ValueError
+        If ``value`` is zero, NaN or infinite, or ``digits`` is negative.
+
+    Examples
+    --------
+    >>> format_scientific(6.5e9)
+    '6.5 × 10⁹'
+    >>> format_scientific(-0.000123, digits=2)
+    '−1.23 × 10⁻⁴'
+    """
+    number = float(_as_python_number(value, "value"))  # rejects NaN and inf
+    if number == 0.0:
+        msg = "`value` must be non-zero for scientific notation (zero has no exponent)"
+        raise ValueError(msg)
+    if not isinstance(digits, int) or isinstance(digits, bool):
+        msg = f"`digits` must be an integer; got {type(digits).__name__}"
+        raise TypeError(msg)
+    if digits < 0:
+        msg = f"`digits` must be non-negative; got {digits}"
+        raise ValueError(msg)
+    mantissa, exponent = f"{number:.{digits}e}".split("e")
+    return f"{mantissa.replace('-', chr(0x2212))} × 10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
 
 
 def glue(name: str, value: object, fmt: str | None = None) -> int | float | str:
