@@ -849,6 +849,357 @@ def test_lu_solve_rejects_bad_input() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Complete error messages: the whole text, so a wrong name, value or type fails
+# ---------------------------------------------------------------------------
+
+
+def whole(message: str) -> str:
+    """A regex that matches exactly ``message`` (``pytest.raises`` searches otherwise)."""
+    return f"^{re.escape(message)}$"
+
+
+P2, L2, U2 = lu([[1.0, 2.0], [3.0, 4.0]])
+MEAN_ONLY = {"mean": [0.0]}
+
+
+@pytest.mark.parametrize(
+    ("func", "args", "kwargs", "exc", "message"),
+    [
+        (
+            power_iteration,
+            (SQ,),
+            {"max_iter": 10.0},
+            TypeError,
+            "`max_iter` must be an integer; got float",
+        ),
+        (
+            power_iteration,
+            (SQ,),
+            {"seed": "abc"},
+            TypeError,
+            "`seed` must be a non-negative integer or None; got str",
+        ),
+        (
+            power_iteration,
+            (SQ,),
+            {"rng": 42},
+            TypeError,
+            "`rng` must be a numpy.random.Generator; got int",
+        ),
+        (
+            power_iteration,
+            (SQ,),
+            {"rng": np.random.default_rng(1), "seed": 1},
+            ValueError,
+            "give at most one of `v0`, `rng` and `seed`; got rng, seed",
+        ),
+        (
+            power_iteration,
+            (SQ,),
+            {"v0": [[1.0, 0.0]]},
+            ValueError,
+            "`v0` must be a 1-D vector; got an array of shape (1, 2)",
+        ),
+        (
+            power_iteration,
+            (SQ,),
+            {"v0": [0.0, 0.0]},
+            ValueError,
+            "`v0` must not be the zero vector",
+        ),
+        (
+            power_iteration_path,
+            ([1.0, 2.0], 3),
+            {},
+            ValueError,
+            "`A` must be a 2-D matrix; got an array of shape (2,)",
+        ),
+        (
+            power_iteration_path,
+            ([[1.0, 2.0, 3.0]], 3),
+            {},
+            ValueError,
+            "`A` must be square; got shape (1, 3)",
+        ),
+        (
+            pca,
+            ([[1.0, 2.0], [1.0, 2.0]],),
+            {},
+            ValueError,
+            "`X` has zero total variance (all rows are equal): no direction to find",
+        ),
+        (
+            pca_transform,
+            (MEAN_ONLY, [[1.0]]),
+            {},
+            TypeError,
+            "`result` must be a PCAResult returned by pca(); got dict",
+        ),
+        (
+            pca_transform,
+            (pca(GOOD_X), [1.0, 2.0]),
+            {},
+            ValueError,
+            "`X` must be a 2-D matrix; got an array of shape (2,)",
+        ),
+        (
+            pca_reconstruct,
+            (pca(GOOD_X, 1), [1.0]),
+            {},
+            ValueError,
+            "`Z` must be a 2-D matrix; got an array of shape (1,)",
+        ),
+        (
+            low_rank_error,
+            ([1.0, 2.0], 1),
+            {},
+            ValueError,
+            "`A` must be a 2-D matrix; got an array of shape (2,)",
+        ),
+        (
+            low_rank_errors,
+            ([1.0, 2.0],),
+            {},
+            ValueError,
+            "`A` must be a 2-D matrix; got an array of shape (2,)",
+        ),
+        (
+            low_rank_errors,
+            (np.zeros((2, 2)),),
+            {"relative": True},
+            ValueError,
+            "`A` must not be the zero matrix when `relative` is true",
+        ),
+        (
+            gram_schmidt,
+            ([1.0, 2.0],),
+            {},
+            ValueError,
+            "`A` must be a 2-D matrix; got an array of shape (2,)",
+        ),
+        (
+            lu_solve,
+            (P2, [[1.0, 0.0]], U2, [1.0, 2.0]),
+            {},
+            ValueError,
+            "`L` must be square; got shape (1, 2)",
+        ),
+        (
+            lu_solve,
+            (P2, L2, [[3.0, 4.0, 0.0], [0.0, 1.0, 0.0]], [1.0, 2.0]),
+            {},
+            ValueError,
+            "`U` must be square; got shape (2, 3)",
+        ),
+        (
+            lu_solve,
+            (P2, L2, U2, [[1.0], [2.0]]),
+            {},
+            ValueError,
+            "`b` must be a 1-D vector; got an array of shape (2, 1)",
+        ),
+        (
+            lu_solve,
+            (np.eye(3), L2, U2, [1.0, 2.0]),
+            {},
+            ValueError,
+            "`P`, `L`, `U` must be (2, 2) and `b` of length 2; got shapes "
+            "(3, 3), (2, 2), (2, 2) and (2,)",
+        ),
+        (
+            lu_solve,
+            (P2, np.eye(3), U2, [1.0, 2.0]),
+            {},
+            ValueError,
+            "`P`, `L`, `U` must be (2, 2) and `b` of length 2; got shapes "
+            "(2, 2), (3, 3), (2, 2) and (2,)",
+        ),
+        (
+            lu_solve,
+            (*lu([[1.0, 2.0], [2.0, 4.0]]), [1.0, 2.0]),
+            {},
+            ValueError,
+            "`U` has a zero on its diagonal: the matrix is singular",
+        ),
+    ],
+)
+def test_error_messages_are_complete(
+    func: object,
+    args: tuple[object, ...],
+    kwargs: dict[str, object],
+    exc: type[Exception],
+    message: str,
+) -> None:
+    with pytest.raises(exc, match=whole(message)):
+        func(*args, **kwargs)  # type: ignore[operator]
+
+
+def test_power_iteration_default_budget_in_the_message() -> None:
+    # closed form: a rotation by 90 degrees has eigenvalues +-i. Every unit v has
+    # v^T A v = 0 and ||Av - 0 v|| = 1, while ||A||_F = sqrt(2): the relative
+    # residual stays 1/sqrt(2) = 7.07e-01 through all 1000 (default) iterations
+    message = (
+        "power iteration did not converge within `max_iter` = 1000 iterations "
+        "(relative residual 7.07e-01 > `tol` = 1e-10); the two largest |eigenvalues| "
+        "may be equal, complex, or too close"
+    )
+    with pytest.raises(ValueError, match=whole(message)):
+        power_iteration([[0.0, -1.0], [1.0, 0.0]])
+
+
+# ---------------------------------------------------------------------------
+# Boundaries: stopping rules, iteration budgets, thresholds
+# ---------------------------------------------------------------------------
+
+
+def test_power_iteration_stops_at_the_first_iterate_within_tol() -> None:
+    # closed form: for diag(2, 1) and v0 = (1, 1), v_k = (2^k, 1) / sqrt(4^k + 1),
+    # lambda_k = (2 * 4^k + 1) / (4^k + 1) and ||A v_k - lambda_k v_k|| = 2^k / (4^k + 1).
+    # With ||A||_F = sqrt(5) the relative residuals at k = 8 and 9 are 1.75e-3 and
+    # 8.7e-4, so tol = 1e-3 is first met at k = 9 (margins of 13% or more, far above
+    # rounding; tol / ||A||_F instead of tol * ||A||_F would need k = 12)
+    A = [[2.0, 0.0], [0.0, 1.0]]
+    k = 9
+    lam, v, iterations = power_iteration(A, tol=1e-3, v0=[1.0, 1.0])
+    assert iterations == k
+    assert lam == pytest.approx((2 * 4.0**k + 1) / (4.0**k + 1), rel=1e-15)
+    assert_allclose(v, np.array([2.0**k, 1.0]) / math.sqrt(4.0**k + 1), rtol=1e-15)
+    # a budget of exactly 9 products is enough ...
+    assert power_iteration(A, tol=1e-3, v0=[1.0, 1.0], max_iter=k)[2] == k
+    # ... and 8 are not; the message reports 2^8 / (4^8 + 1) / sqrt(5) = 1.75e-03
+    message = (
+        "power iteration did not converge within `max_iter` = 8 iterations "
+        "(relative residual 1.75e-03 > `tol` = 0.001); the two largest |eigenvalues| "
+        "may be equal, complex, or too close"
+    )
+    with pytest.raises(ValueError, match=whole(message)):
+        power_iteration(A, tol=1e-3, v0=[1.0, 1.0], max_iter=k - 1)
+
+
+def test_power_iteration_tolerance_is_inclusive() -> None:
+    # hand computation, exact in float64: A = [[2, 0], [2, 1]] maps v0 = (1, -2) to
+    # (2, 0), so v_1 = e1, A v_1 = (2, 2), lambda = 2 and the residual is
+    # ||(0, 2)|| = 2; ||A||_F = sqrt(4 + 4 + 1) = 3. With tol = 2/3 the residual
+    # equals tol * ||A||_F exactly, and "at most tol" accepts it
+    assert (2 / 3) * 3.0 == 2.0  # the boundary really is hit exactly
+    lam, v, k = power_iteration([[2.0, 0.0], [2.0, 1.0]], tol=2 / 3, v0=[1.0, -2.0], max_iter=1)
+    assert (lam, k) == (2.0, 1)
+    assert_array_equal(v, [1.0, 0.0])
+
+
+def test_power_iteration_path_draws_from_the_given_generator() -> None:
+    # definition: the start vector is a Gaussian draw of the generator, normalised
+    A = [[2.0, 1.0], [1.0, 2.0]]
+    _, vs = power_iteration_path(A, 3, rng=np.random.default_rng(5))
+    g = np.random.default_rng(5).standard_normal(2)
+    assert_allclose(vs[0], g / np.linalg.norm(g), rtol=1e-15)
+    # and a different seed gives a different start (the generator was not ignored)
+    _, vs0 = power_iteration_path(A, 3, seed=0)
+    assert not np.allclose(vs[0], vs0[0])
+
+
+def test_eig_sym_sweep_budget() -> None:
+    # closed form: one Jacobi rotation diagonalises a 2x2 matrix exactly, so a
+    # budget of one sweep suffices; [[2, 1], [1, 2]] has eigenvalues 1 and 3
+    lam, Q = eig_sym([[2.0, 1.0], [1.0, 2.0]], max_sweeps=1)
+    assert_allclose(lam, [1.0, 3.0], rtol=1e-15)
+    r = 1 / math.sqrt(2.0)
+    assert_allclose(Q, [[r, r], [-r, r]], rtol=1e-15)
+    # a generic 6x6 needs several sweeps: convergence is only asymptotically
+    # quadratic, and from an off-diagonal norm of O(||A||) two sweeps cannot reach
+    # 1e-15; the budget must be enforced, not just the first sweep counted
+    M = np.random.default_rng(0).standard_normal((6, 6))
+    with pytest.raises(
+        ValueError, match=whole("Jacobi did not converge within `max_sweeps` = 2 sweeps")
+    ):
+        eig_sym(M + M.T, max_sweeps=2)
+    lam, _ = eig_sym(M + M.T)  # the default budget is ample
+    assert_allclose(lam, np.linalg.eigvalsh(M + M.T), rtol=0, atol=TOL * fro(M + M.T))
+
+
+def test_eig_sym_rotates_pairs_after_a_zero_entry() -> None:
+    # closed form: A[0, 1] = 0 must not stop the sweep before the pair (0, 2).
+    # The (0, 2) block [[1, 1], [1, 3]] has eigenvalues 2 -+ sqrt(2) with
+    # eigenvectors (1, 1 -+ sqrt(2)); e2 has eigenvalue 2
+    lam, Q = eig_sym([[1.0, 0.0, 1.0], [0.0, 2.0, 0.0], [1.0, 0.0, 3.0]])
+    s2 = math.sqrt(2.0)
+    assert_allclose(lam, [2.0 - s2, 2.0, 2.0 + s2], rtol=1e-15)
+    lo = np.array([1.0, 0.0, 1.0 - s2])
+    hi = np.array([1.0, 0.0, 1.0 + s2])
+    expected = np.column_stack([lo / np.linalg.norm(lo), [0.0, 1.0, 0.0], hi / np.linalg.norm(hi)])
+    assert_allclose(Q, expected, rtol=0, atol=1e-15)  # one exact rotation: ~eps
+
+
+def test_eig_sym_keeps_the_order_of_repeated_eigenvalues() -> None:
+    # definition: a diagonal matrix needs no rotation; sorting diag(2, 2, 1, 1)
+    # ascending while keeping equal eigenvalues in index order gives e3, e4, e1, e2,
+    # which is also what numpy.linalg.eigh (LAPACK) returns
+    A = np.diag([2.0, 2.0, 1.0, 1.0])
+    lam, Q = eig_sym(A)
+    expected = np.eye(4)[:, [2, 3, 0, 1]]
+    assert_array_equal(lam, [1.0, 1.0, 2.0, 2.0])
+    assert_array_equal(Q, expected)
+    assert_array_equal(np.linalg.eigh(A).eigenvectors, expected)
+
+
+def test_pca_default_method_resolves_a_tiny_variance() -> None:
+    # hand computation: Z has centred, orthogonal columns with sums of squares 4 and
+    # 4 d^2, so the variances are 4/3 and 4 d^2 / 3 along the rotated axes
+    # (0.6, 0.8) and (0.8, -0.6). The default SVD route errs by ~eps * sigma_1 in
+    # sigma_2 = 2d, a relative 1e-9 for d = 1e-7 (rtol 1e-6 leaves a 1000x margin);
+    # forming the covariance would lose eps * sigma_1^2 / sigma_2^2 ~ 1e-2 of it
+    d = 1e-7
+    Z = np.array([[1.0, d], [-1.0, d], [1.0, -d], [-1.0, -d]])
+    R = np.array([[0.6, -0.8], [0.8, 0.6]])
+    X = Z @ R.T + np.array([3.0, -2.0])
+    res = pca(X)
+    assert_allclose(res.explained_variance, [4 / 3, 4 * d**2 / 3], rtol=1e-6)
+    assert_allclose(res.components, [[0.6, 0.8], [0.8, -0.6]], rtol=0, atol=1e-8)
+
+
+def test_low_rank_errors_relative_for_rank_one() -> None:
+    # hand computation: [[3, 4]] has the single singular value 5, so the curve is
+    # (5, 0) and relative (1, 0); diag(3, 0) gives (3, 0, 0) and (1, 0, 0). The
+    # zero rank-1 error must not be mistaken for a zero matrix
+    assert_array_equal(low_rank_errors([[3.0, 4.0]], relative=True), [1.0, 0.0])
+    assert_array_equal(low_rank_errors(np.diag([3.0, 0.0]), relative=True), [1.0, 0.0, 0.0])
+
+
+def test_gram_schmidt_rtol_threshold_and_message() -> None:
+    # hand computation, exact in float64: columns a0 = e1 and a1 = (4, 3), ||a1|| = 5.
+    # Removing q0 = e1 leaves (0, 3): relative length 3/5 = 0.6
+    A = [[1.0, 4.0], [0.0, 3.0]]
+    Q, R = gram_schmidt(A, rtol=0.5)  # 0.6 > 0.5: independent
+    assert_array_equal(Q, np.eye(2))
+    assert_array_equal(R, [[1.0, 4.0], [0.0, 3.0]])
+    message = (
+        "`A` has linearly dependent columns: column 1 lies in the span of columns 0..0 "
+        "(what is left of it has relative length 6.0e-01)"
+    )
+    with pytest.raises(ValueError, match=whole(message)):
+        gram_schmidt(A, rtol=0.7)  # 0.6 <= 0.7: dependent
+    # a zero column has nothing left and no length to compare with: reported as 0
+    message = (
+        "`A` has linearly dependent columns: column 1 lies in the span of columns 0..0 "
+        "(what is left of it has relative length 0.0e+00)"
+    )
+    with pytest.raises(ValueError, match=whole(message)):
+        gram_schmidt([[1.0, 0.0], [0.0, 0.0]])
+
+
+def test_lu_zero_first_column_then_pivots() -> None:
+    # hand computation: column 0 of A is zero, so step 0 eliminates nothing; step 1
+    # still has to run: pivot 5 (row 2), l = 3/5, u22 = 4 - (3/5) 7 = -1/5
+    A = np.array([[0.0, 1.0, 2.0], [0.0, 3.0, 4.0], [0.0, 5.0, 7.0]])
+    P, L, U = lu(A)
+    assert_array_equal(P, [[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
+    assert_allclose(L, [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.6, 1.0]], rtol=1e-15)
+    # entries O(1): one rounding in 3/5 and in 4 - 4.2 gives ~1e-15 absolute
+    assert_allclose(U, [[0.0, 1.0, 2.0], [0.0, 5.0, 7.0], [0.0, 0.0, -0.2]], rtol=0, atol=1e-15)
+    assert_allclose(P @ A, L @ U, rtol=0, atol=TOL * fro(A))
+
+
+# ---------------------------------------------------------------------------
 # Figures: what is drawn satisfies the mathematics
 # ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -347,6 +347,160 @@ def test_distance_concentration_uses_relative_contrast_on_the_drawn_points() -> 
     expected = np.mean([relative_contrast(X, q, 1.0) for q in Q])
     got = distance_concentration([4], 50, np.random.default_rng(3), p=1, n_queries=3)
     assert got[0] == expected
+
+
+def test_distances_scale_each_pair_separately() -> None:
+    # closed form: |(c, c)|_2 = sqrt(2) c and |(c, c)|_3 = 2^(1/3) c, for c = 1e200
+    # and c = 1e-200 in the same call; the largest entry is factored out of each
+    # difference on its own (a scale shared by both pairs would leave (1e-200/1e200)^p,
+    # which underflows to 0); rtol 1e-14 as in test_lp_norm_does_not_overflow_or_underflow
+    X, Y = [[0.0, 0.0]], [[1e200, 1e200], [1e-200, 1e-200]]
+    for metric, p, factor in [
+        ("euclidean", None, math.sqrt(2.0)),
+        ("minkowski", 3.0, 2 ** (1 / 3)),
+    ]:
+        D = pairwise_distances(X, Y, metric=metric, p=p)
+        assert_allclose(D, [[factor * 1e200, factor * 1e-200]], rtol=1e-14, atol=0.0)
+    # the cosine distance normalises each row by its own length: rows at 1e200 and
+    # 1e-200 are both valid directions (closed form: 1 - cos 45 deg, and 0)
+    D = pairwise_distances([[1e200, 0.0], [1e-200, 1e-200]], [[1.0, 1.0]], metric="cosine")
+    assert_allclose(D, [[1.0 - 1.0 / math.sqrt(2.0)], [0.0]], rtol=1e-15, atol=1e-16)
+
+
+def test_pairwise_distances_larger_than_one_block() -> None:
+    # 5 x 131072 pairs of 5-D points: 3.3e6 differences, more than the ~1e6 held at
+    # once, so the rows of X are processed in several blocks; every block must be
+    # filled. scipy's cdist is the reference (same differences, summation order
+    # differs by a few ulp: rtol REL)
+    rng = np.random.default_rng(11)
+    X, Y = rng.normal(size=(5, 5)), rng.normal(size=(2**17, 5))
+    assert_allclose(pairwise_distances(X, Y), ssd.cdist(X, Y), rtol=REL, atol=0.0)
+    assert_allclose(
+        pairwise_distances(X, Y, metric="manhattan"),
+        ssd.cdist(X, Y, metric="cityblock"),
+        rtol=REL,
+        atol=0.0,
+    )
+
+
+def test_cosine_distance_of_opposite_vectors_is_exactly_two() -> None:
+    # closed form: cos(pi) = -1, so d = 2, the documented upper bound. For (10, 6)
+    # the normalised row has squared length 1 + eps in float64, so |x_hat - y_hat|^2/2
+    # rounds to 2 + 4.4e-16: the result must be clipped back to the bound
+    X = [[1.0, 0.0], [10.0, 6.0], [3.0, -7.0]]
+    D = pairwise_distances(X, -np.asarray(X), metric="cosine")
+    assert np.all(np.diag(D) <= 2.0)
+    assert_allclose(np.diag(D), 2.0, rtol=1e-15, atol=0.0)
+
+
+def test_relative_contrast_defaults_to_euclidean() -> None:
+    # hand computation: L2 distances sqrt(2) and 3 from the origin; the points are
+    # not on the axes, so another order would give other distances
+    expected = (3.0 - math.sqrt(2.0)) / math.sqrt(2.0)
+    got = relative_contrast([[1.0, 1.0], [0.0, 3.0]], [0.0, 0.0])
+    # a root and a division: a few ulp
+    assert got == pytest.approx(expected, rel=1e-14)
+
+
+def test_distance_concentration_defaults_agree_with_scipy() -> None:
+    # documented defaults: Euclidean distances and 10 queries, drawn after the data;
+    # reference: scipy's cdist on the same draws, RC = (max - min) / min per query.
+    # The two distance computations differ by a few ulp, amplified at most by
+    # D_max / D_min (< 100 here) in the contrast: rtol 1e-12
+    rng = np.random.default_rng(5)
+    X, Q = rng.random((30, 3)), rng.random((10, 3))
+    D = ssd.cdist(Q, X)
+    expected = float(np.mean((D.max(axis=1) - D.min(axis=1)) / D.min(axis=1)))
+    got = distance_concentration([3], 30, np.random.default_rng(5))
+    assert got.shape == (1,)
+    assert got[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_project_onto_ball_defaults_to_the_unit_ball() -> None:
+    # closed form: (3, 4)/5 and the clip of (0, 1.5) to [-1, 1]
+    assert_allclose(project_onto_ball([3.0, 4.0], 2), [0.6, 0.8], rtol=1e-15, atol=0.0)
+    assert_array_equal(project_onto_ball([0.0, 1.5], math.inf), [0.0, 1.0])
+    # hand computation (L1): u = (2, 1), theta = (2 + 1 - 1)/2 = 1 is not < 1, so
+    # theta = (2 - 1)/1 = 1 and only the first coordinate survives
+    assert_array_equal(project_onto_ball([2.0, -1.0], 1), [1.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    ("v", "p"),
+    [([0.1, -0.2, 0.3], 1), ([3.0, -4.0], 2), ([0.5, -2.0, 2.0], math.inf)],
+)
+def test_project_onto_ball_keeps_points_on_the_boundary(v: list[float], p: float) -> None:
+    # the ball is closed: a point with |v|_p = r (r taken as numpy's norm of v) is in
+    # it and is its own projection, bit for bit. For the L1 case numpy sums
+    # 0.1 + 0.2 + 0.3 to 0.6000000000000001 while the sorted sum 0.3 + 0.2 + 0.1 is
+    # 0.6, so soft-thresholding at such a radius would shift every entry by an ulp
+    r = float(np.linalg.norm(v, p))
+    assert_array_equal(project_onto_ball(v, p, r), v)
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        # hand computation (L1): b/2 = (1.5, -0.5, 0.25), u = (1.5, 0.5, 0.25),
+        # theta = (1.5 - 1)/1 = 0.5 (k = 2 gives 0.5 - (2 - 1)/2 = 0, not > 0)
+        (1, [1.0, 0.0, 0.0]),
+        # closed form: b/2 / |b/2|_2 with |b/2|_2^2 = 2.25 + 0.25 + 0.0625 = 2.5625
+        (2, [1.5 / 1.6007810593582121, -0.5 / 1.6007810593582121, 0.25 / 1.6007810593582121]),
+        # closed form: clip b/2 to [-1, 1]
+        (math.inf, [1.0, -0.5, 0.25]),
+    ],
+)
+def test_ball_constrained_full_step_converges_at_once(p: float, expected: list[float]) -> None:
+    # with A = 2 I, |Aw - b|^2 = 4 |w - b/2|^2: the minimiser is the projection of
+    # b/2. The documented step 1/L with L = 2 |A|_2^2 = 8 and gradient
+    # 2 A^T (A w - b) = 8 (w - b/2) jumps from 0 straight to b/2, so the first
+    # iterate is the answer and the second step has length 0: two iterations suffice
+    # (a shorter or longer step would only approach it geometrically)
+    assert math.sqrt(2.5625) == 1.6007810593582121  # the constant used above
+    b = [3.0, -1.0, 0.5]
+    w = ball_constrained_least_squares(2.0 * np.eye(3), b, p, 1.0, max_iter=2)
+    assert_allclose(w, expected, rtol=1e-15, atol=0.0)
+
+
+@pytest.mark.parametrize(
+    ("b", "radius", "tol", "expected"),
+    [
+        # first step 0 -> (1, 0): length 1 = tol * max(1, |w|) = 1 * 1: converged
+        ([5.0, 0.0], 1.0, 1.0, [1.0, 0.0]),
+        # first step 0 -> (4, 0): length 4 = tol * max(1, |w|) = 1 * 4: converged
+        ([8.0, 0.0], 4.0, 1.0, [4.0, 0.0]),
+        # length 1 > 0.75 * max(1, 1): not converged after one step
+        ([5.0, 0.0], 1.0, 0.75, None),
+        # length 4 > 0.9 * max(1, 4) = 3.6: not converged after one step
+        ([8.0, 0.0], 4.0, 0.9, None),
+    ],
+)
+def test_ball_constrained_stopping_rule(
+    b: list[float], radius: float, tol: float, expected: list[float] | None
+) -> None:
+    # documented: stop when a step moves w by at most tol * max(1, |w|_2). With A = I
+    # the first step (from w = 0, step 1/L = 1/2) lands exactly on clip(b) (box
+    # projection), whose length is computed exactly, so the rule is tested at and
+    # just past its boundary with a budget of one iteration
+    if expected is None:
+        with pytest.raises(RuntimeError, match=re.escape("did not converge in `max_iter`=1")):
+            ball_constrained_least_squares(np.eye(2), b, math.inf, radius, max_iter=1, tol=tol)
+    else:
+        w = ball_constrained_least_squares(np.eye(2), b, math.inf, radius, max_iter=1, tol=tol)
+        assert_array_equal(w, expected)
+
+
+def test_ball_constrained_default_budget_is_ten_thousand_iterations() -> None:
+    # A = diag(1, 1e-3): along the second axis each step contracts the error only by
+    # 1 - (1e-3)^2 = 1 - 1e-6 (condition number 1e3, squared), while the solution
+    # (|w| = 100 on the L2 ball, about 1e3 from the start) needs ~1e7 steps; the
+    # documented default budget of 10 000 runs out first, and the message says so
+    with pytest.raises(RuntimeError) as info:
+        ball_constrained_least_squares(np.diag([1.0, 1e-3]), [1.0, 1.0], 2, 100.0)
+    assert str(info.value) == (
+        "projected gradient did not converge in `max_iter`=10000 iterations "
+        "(tol=1e-12); raise `max_iter` or loosen `tol`"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -907,6 +1061,170 @@ def test_ball_constrained_rejects_bad_input(
 def test_ball_constrained_reports_non_convergence() -> None:
     with pytest.raises(RuntimeError, match=re.escape("did not converge in `max_iter`=1")):
         ball_constrained_least_squares([[2.0, 0.0], [1.0, 1.0]], [4.0, 4.0], 2, 1.0, max_iter=1)
+
+
+_METRICS_REPR = "('euclidean', 'manhattan', 'chebyshev', 'cosine', 'minkowski')"
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "message"),
+    [
+        (
+            lambda: lp_norm(V_BOOK, 0.5),
+            ValueError,
+            "`p` must be >= 1 (or numpy.inf) for an L_p norm; got 0.5. For p < 1, "
+            "(sum |v_i|^p)^(1/p) breaks the triangle inequality, so it is not a norm "
+            "(use lp_quasinorm to compute it anyway)",
+        ),
+        (
+            lambda: lp_norm(V_BOOK, "2"),  # type: ignore[arg-type]
+            TypeError,
+            "`p` must be a real number (or numpy.inf); got str",
+        ),
+        (
+            lambda: unit_ball_boundary(2.0, 10.0),  # type: ignore[arg-type]
+            TypeError,
+            "`n_points` must be an integer; got float",
+        ),
+        (
+            lambda: distance_concentration([2], 10, 0),  # type: ignore[arg-type]
+            TypeError,
+            "`rng` must be a numpy.random.Generator (e.g. np.random.default_rng(0)); got int",
+        ),
+        (
+            lambda: distance_concentration(3, 10, np.random.default_rng(0)),  # type: ignore[arg-type]
+            TypeError,
+            "`dims` must be a non-empty sequence of integers; got int",
+        ),
+        (
+            lambda: distance_concentration(np.array([[2, 3]]), 10, np.random.default_rng(0)),  # type: ignore[arg-type]
+            ValueError,
+            "`dims` must be a 1-D sequence of integers; got an array of shape (1, 2)",
+        ),
+        (
+            lambda: pairwise_distances(np.ones((3, 2)), np.ones((2, 3))),
+            ValueError,
+            "`X` and `Y` must have the same number of columns (features); got 2 and 3",
+        ),
+        (
+            lambda: pairwise_distances(np.ones((3, 2)), metric=2),  # type: ignore[arg-type]
+            TypeError,
+            f"`metric` must be a string, one of {_METRICS_REPR}; got int",
+        ),
+        (
+            lambda: pairwise_distances(np.ones((3, 2)), metric="minkowski"),
+            ValueError,
+            "`p` is required when metric='minkowski' (p >= 1 or numpy.inf)",
+        ),
+        (
+            lambda: pairwise_distances([[1.0, 0.0], [0.0, 0.0]], metric="cosine"),
+            ValueError,
+            "`X` has a zero row (row 1): the cosine distance of the zero vector is undefined",
+        ),
+        (
+            # eigenvalues of [[1, 2], [2, 1]]: 1 - 2 = -1 and 1 + 2 = 3
+            lambda: mahalanobis([1.0, 0.0], [0.0, 0.0], [[1.0, 2.0], [2.0, 1.0]]),
+            ValueError,
+            "`cov` must be positive definite (its Cholesky factorisation failed): "
+            "smallest eigenvalue -1",
+        ),
+        (
+            # the zero matrix is symmetric (0 asymmetry is not above 1e-10 * 0) but singular
+            lambda: mahalanobis([1.0, 0.0], [0.0, 0.0], np.zeros((2, 2))),
+            ValueError,
+            "`cov` must be positive definite (its Cholesky factorisation failed): "
+            "smallest eigenvalue 0",
+        ),
+        (
+            lambda: relative_contrast([[1.0, 0.0], [0.0, 1.0]], [0.0, 0.0, 0.0]),
+            ValueError,
+            "`points` has 2 columns but `query` has length 3; they must live in the same dimension",
+        ),
+        (
+            lambda: relative_contrast([[1.0, 0.0, 0.0]], [0.0, 0.0, 0.0]),
+            ValueError,
+            "`points` must hold at least 2 points; got 1",
+        ),
+        (
+            lambda: relative_contrast([[1.0, 0.0], [0.0, 1.0]], [1.0, 0.0]),
+            ValueError,
+            "`query` coincides with one of `points` (nearest distance 0): contrast undefined",
+        ),
+        (
+            lambda: ball_constrained_least_squares(np.ones((3, 2)), [1.0, 2.0], 2, 1.0),
+            ValueError,
+            "`b` must have length 3 (rows of `A`); got 2",
+        ),
+        (
+            # A = 0 would return w = 0 at once: the radius is still checked first
+            lambda: ball_constrained_least_squares(np.zeros((2, 2)), [1.0, 2.0], 2, -1.0),
+            ValueError,
+            "`radius` must be non-negative; got -1.0",
+        ),
+    ],
+)
+def test_error_messages_in_full(
+    call: Callable[[], object], exc: type[Exception], message: str
+) -> None:
+    # the whole message: it names the argument, the requirement and the value received
+    with pytest.raises(exc) as info:
+        call()
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "message"),
+    [
+        (lambda: lp_quasinorm([1.0, 2.0], "0.5"), TypeError, "`p` must be a real number"),  # type: ignore[arg-type]
+        (lambda: lp_quasinorm([1.0, 2.0], math.nan), ValueError, "`p` must be a number; got nan"),
+        (lambda: lp_quasinorm([[1.0, 2.0]], 0.5), ValueError, "`v` must be a 1-D vector"),
+        (lambda: mahalanobis([1.0, 0.0], [[0.0, 0.0]], np.eye(2)), ValueError, "`y` must be a 1-D"),
+        (lambda: relative_contrast([1.0, 0.0], [0.0, 0.0]), ValueError, "`points` must be a 2-D"),
+        (
+            lambda: relative_contrast([[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0]]),
+            ValueError,
+            "`query` must be a 1-D vector",
+        ),
+        (lambda: project_onto_ball([[1.0, 2.0]], 2), ValueError, "`v` must be a 1-D vector"),
+        (
+            lambda: ball_constrained_least_squares(np.eye(2), [[1.0, 2.0]], 2, 1.0),
+            ValueError,
+            "`b` must be a 1-D vector",
+        ),
+        (
+            lambda: ball_constrained_least_squares(np.eye(2), [1.0, 2.0], 2, 1.0, tol="abc"),  # type: ignore[arg-type]
+            TypeError,
+            "`tol` must be a real number",
+        ),
+        (
+            lambda: ball_constrained_least_squares(np.eye(2), [1.0, 2.0], 2, 1.0, tol=math.nan),
+            ValueError,
+            "`tol` must be a finite number",
+        ),
+    ],
+)
+def test_errors_name_the_offending_argument(
+    call: Callable[[], object], exc: type[Exception], message: str
+) -> None:
+    with pytest.raises(exc, match=re.escape(message)):
+        call()
+
+
+def test_mahalanobis_symmetry_check_is_relative_to_the_size_of_cov() -> None:
+    # documented: cov may be asymmetric by up to 1e-10 * max|cov| (rounding)
+    base = np.array([[2.0, 1.0], [1.0, 2.0]])
+    big = 1e4 * base
+    big[0, 1] += 1e-8  # asymmetry 1e-8 = 5e-13 * max|cov|: accepted
+    # closed form: base^-1 = [[2, -1], [-1, 2]] / 3, so for d = (1, -1) the squared
+    # distance is 6/3 / 1e4 = 2e-4; the symmetrised cov differs from 1e4 * base by
+    # 5e-9, a relative change of ~3e-13 in the result: rtol 1e-9
+    assert mahalanobis([1.0, -1.0], [0.0, 0.0], big) == pytest.approx(math.sqrt(2e-4), rel=1e-9)
+    small = 1e-4 * base
+    small[0, 1] += 1e-13  # asymmetry 1e-13 = 5e-10 * max|cov|: rejected
+    with pytest.raises(
+        ValueError, match=re.escape("`cov` must be symmetric; got max |cov - cov.T| = 1e-13")
+    ):
+        mahalanobis([1.0, -1.0], [0.0, 0.0], small)
 
 
 # ---------------------------------------------------------------------------
