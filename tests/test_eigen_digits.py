@@ -12,11 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from matplotlib.collections import PathCollection
+from matplotlib.colorbar import Colorbar
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.datasets import load_digits
+from sklearn.decomposition import PCA
 from strategies import FAST
 
 from aimath.plotting.eigen_digits import (
@@ -243,3 +246,172 @@ def test_projection_rejects_bad_input(
 ) -> None:
     with pytest.raises(exc, match=re.escape(message)):
         plot_projection_2d(Z, labels)  # type: ignore[arg-type]
+
+
+# -- on the real digits, with scikit-learn as the reference PCA ----------------------------
+
+
+@pytest.fixture(scope="module")
+def digits_pca() -> tuple[np.ndarray, np.ndarray, PCA]:
+    """The digits data set (n, 64), its labels and sklearn's PCA of it (independent of aimath)."""
+    X, y = load_digits(return_X_y=True)
+    return X, y, PCA().fit(X)
+
+
+def colorbar_of(image: AxesImage) -> Colorbar:
+    bar = image.colorbar
+    assert bar is not None, "the image has no colour bar"
+    return bar
+
+
+def test_mean_digit_is_drawn_as_8x8(digits_pca: tuple[np.ndarray, np.ndarray, PCA]) -> None:
+    X, _, _ = digits_pca
+    mean = X.mean(axis=0)
+    fig = plot_digit_images(mean, titles=["mean digit"])  # a single 1-D image is accepted
+    (image,) = [im for ax in fig.axes for im in ax.images]
+    assert_array_equal(image.get_array(), mean.reshape(8, 8))
+    assert image.get_cmap().name == "gray_r"
+    assert image.get_clim() == (mean.min(), mean.max())  # grey scale spans the data exactly
+    assert colorbar_of(image).ax.get_ylabel() == "pixel value"
+
+
+def test_components_are_drawn_as_8x8_on_a_symmetric_diverging_scale(
+    digits_pca: tuple[np.ndarray, np.ndarray, PCA],
+) -> None:
+    _, _, reference = digits_pca
+    top = reference.components_[:8]
+    fig = plot_digit_images(top, diverging=True, ncols=4, colorbar_label="weight")
+    drawn = [im for ax in fig.axes for im in ax.images]
+    assert len(drawn) == 8
+    m = np.abs(top).max()
+    for image, component in zip(drawn, top, strict=True):
+        assert_array_equal(image.get_array(), component.reshape(8, 8))
+        assert image.get_cmap().name == "RdBu_r"
+        assert image.get_clim() == (-m, m)  # white is exactly zero, shared by all panels
+    # one colour bar for the whole grid (all panels share one scale, checked above), labelled
+    assert colorbar_of(drawn[-1]).ax.get_ylabel() == "weight"
+    assert sum(1 for ax in fig.axes if not ax.images and ax.get_ylabel() == "weight") == 1
+
+
+def test_grid_hides_unused_panels() -> None:
+    fig = plot_digit_images(np.ones((5, 4)), image_shape=(2, 2), ncols=3)  # 2 rows x 3 columns
+    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    assert len(panels) == 6
+    assert sum(ax.axison for ax in panels) == 5
+    fig.canvas.draw()  # a constant image (empty scale) still renders
+
+
+def test_reconstructions_of_digits_at_several_ranks(
+    digits_pca: tuple[np.ndarray, np.ndarray, PCA],
+) -> None:
+    X, _, reference = digits_pca
+    ranks = [1, 5, 10, 20, 40, 64]
+    originals = X[:3]
+    # reconstructions by sklearn: mean + scores_k @ components_k
+    scores = reference.transform(originals)
+    recon = np.stack([scores[:, :k] @ reference.components_[:k] + reference.mean_ for k in ranks])
+    fig = plot_reconstructions(originals, recon, ranks)
+    drawn = [im for ax in fig.axes for im in ax.images]
+    assert len(drawn) == 3 * (1 + len(ranks))
+    for i in range(3):
+        row = drawn[i * (1 + len(ranks)) : (i + 1) * (1 + len(ranks))]
+        assert_array_equal(row[0].get_array(), originals[i].reshape(8, 8))
+        for j in range(len(ranks)):
+            assert_array_equal(row[j + 1].get_array(), recon[j, i].reshape(8, 8))
+    titles = [ax.get_title() for ax in fig.axes[: 1 + len(ranks)]]
+    assert titles == ["original", *(f"rank {k}" for k in ranks)]
+    # one grey scale, the originals', for every panel, and one colour bar for it
+    assert {im.get_clim() for im in drawn} == {(originals.min(), originals.max())}
+    assert colorbar_of(drawn[-1]).ax.get_ylabel() == "pixel value"
+    # at full rank the drawn reconstruction is the original (rounding only)
+    # (sklearn's mean + scores @ components: a few ulp of 16 per pixel)
+    full = np.asarray(drawn[len(ranks)].get_array(), dtype=float)
+    assert_allclose(full, originals[0].reshape(8, 8), rtol=0, atol=1e-10)
+
+
+def test_explained_variance_of_digits(digits_pca: tuple[np.ndarray, np.ndarray, PCA]) -> None:
+    _, _, reference = digits_pca
+    ratios = reference.explained_variance_ratio_
+    fig = plot_explained_variance(ratios, levels=[0.9, 0.95])
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert_array_equal([b.get_height() for b in bars], ratios)
+    assert_array_equal([b.get_x() + b.get_width() / 2 for b in bars], np.arange(1, 65))
+    curve = next(line for line in ax.lines if line.get_label() == "cumulative")
+    assert_array_equal(curve.get_xdata(), np.arange(1, 65))
+    # the same float64 cumulative sum: any reordering of the additions is within ~64 ulp
+    assert_allclose(np.asarray(curve.get_ydata(), dtype=float), np.cumsum(ratios), rtol=1e-14)
+    guides = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert sorted(float(np.asarray(g.get_ydata())[0]) for g in guides) == [0.9, 0.95]
+    # the circle for each level sits on the curve at the first crossing (counted here by hand)
+    circles = [
+        line
+        for line in ax.lines
+        if line.get_marker() == "o" and np.asarray(line.get_xdata()).size == 1
+    ]
+    cumulative = np.cumsum(ratios)
+    for circle, level in zip(circles, [0.9, 0.95], strict=True):
+        k = int(np.asarray(circle.get_xdata())[0])
+        assert cumulative[k - 1] >= level > cumulative[k - 2]
+        assert float(np.asarray(circle.get_ydata())[0]) == cumulative[k - 1]
+
+
+def test_explained_variance_says_when_a_level_is_not_reached() -> None:
+    fig = plot_explained_variance([0.5, 0.25], levels=[0.9])  # only 0.75 of the variance
+    drawn_legend = fig.axes[0].get_legend()
+    assert drawn_legend is not None
+    texts = [t.get_text() for t in drawn_legend.get_texts()]
+    assert texts[-1] == "90% of variance: not reached with 2"
+    assert [line for line in fig.axes[0].lines if line.get_marker() == "o"][1:] == []
+
+
+@FAST
+@given(arrays(np.float64, st.integers(1, 30), elements=st.floats(0.0, 1.0)))
+def test_explained_variance_curve_is_the_running_sum(raw: np.ndarray) -> None:
+    ratios = raw / max(1.0, float(raw.sum()) * (1 + 1e-12))  # a valid split of the variance
+    fig = plot_explained_variance(ratios)
+    ax = fig.axes[0]
+    curve = next(line for line in ax.lines if line.get_label() == "cumulative")
+    # identical float64 operations (np.cumsum on the same array): exact
+    assert_array_equal(np.asarray(curve.get_ydata(), dtype=float), np.cumsum(ratios))
+    plt.close(fig)
+
+
+def test_projection_of_digits_by_class(digits_pca: tuple[np.ndarray, np.ndarray, PCA]) -> None:
+    X, y, reference = digits_pca
+    Z = reference.transform(X)[:, :2]
+    fig = plot_projection_2d(Z, y)
+    ax = fig.axes[0]
+    collections = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(collections) == 10
+    for c, collection in enumerate(collections):
+        assert_array_equal(collection.get_offsets(), Z[y == c])
+        assert_allclose(np.asarray(collection.get_facecolor())[0, :3], to_rgb(CLASS_COLORS[c]))
+    # every point is drawn exactly once
+    assert sum(np.asarray(c.get_offsets()).shape[0] for c in collections) == len(X)
+    drawn_legend = ax.get_legend()
+    assert drawn_legend is not None
+    assert drawn_legend.get_title().get_text() == "class"
+    assert [t.get_text() for t in drawn_legend.get_texts()] == [str(c) for c in range(10)]
+    # the class names sit at the class means
+    for c, text in enumerate(ax.texts):
+        assert text.get_text() == str(c)
+        assert_allclose(text.get_position(), Z[y == c].mean(axis=0), rtol=1e-12, atol=1e-12)
+    fig.canvas.draw()
+
+
+def test_projection_distinguishes_classes_by_marker_too() -> None:
+    Z = np.arange(20.0).reshape(10, 2)
+    fig = plot_projection_2d(Z, np.arange(10), annotate_means=False)
+    ax = fig.axes[0]
+    assert len(ax.texts) == 0
+    paths = [np.asarray(c.get_paths()[0].vertices).tobytes() for c in ax.collections]
+    assert len(set(paths)) == 10  # ten different marker shapes
+    assert len(set(CLASS_COLORS)) == len(CLASS_COLORS) == 10
+
+
+def test_projection_accepts_string_labels() -> None:
+    fig = plot_projection_2d([[0.0, 1.0], [2.0, 3.0]], ["cat", "ant"])
+    drawn_legend = fig.axes[0].get_legend()
+    assert drawn_legend is not None
+    assert [t.get_text() for t in drawn_legend.get_texts()] == ["ant", "cat"]  # sorted

@@ -80,10 +80,14 @@ def _as_images(images: ArrayLike, image_shape: object, name: str) -> FloatArray:
 
 
 def _plain_image_axes(ax: Axes) -> None:
-    """An image panel: no ticks, no grid."""
+    """An image panel: no ticks, no grid, a thin frame on all four sides."""
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
+    for spine in ax.spines.values():  # the house style hides the top and right spines
+        spine.set_visible(True)
+        spine.set_color("#999999")
+        spine.set_linewidth(0.6)
 
 
 def plot_digit_images(
