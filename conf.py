@@ -81,9 +81,11 @@ nb_execution_in_temp = True  # files a page writes stay out of docs/
 nb_merge_streams = True
 nb_kernel_rgx_aliases = {"python3": "python3"}
 
-# Kernels inherit this environment: plain-text tracebacks, seeded hashing.
+# Kernels inherit this environment: plain-text tracebacks, seeded hashing, and
+# every figure displayed as a light and a dark rendering (aimath.plotting.themes).
 os.environ["IPYTHONDIR"] = str(verified_book.prepare_ipython_dir(BUILD / ".ipython"))
 os.environ["PYTHONHASHSEED"] = "0"
+os.environ["AIMATH_THEMED_FIGURES"] = "1"
 
 # -- Numbering, math, citations -------------------------------------------------
 numfig = True

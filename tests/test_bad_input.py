@@ -80,6 +80,7 @@ FUZZ = settings(
 #: tiny: a function that takes any argument can be given a bad one.
 NO_ERROR_PATH: dict[str, str] = {
     "aimath.plotting.use_book_style": "takes no arguments, so no input can be bad",
+    "aimath.plotting.themes.install_themed_display": "takes no arguments",
 }
 
 

@@ -7,7 +7,9 @@ asserts on the exit status and on the message: a failure must name the page.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +17,12 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
+
+from aimath.plotting.themes import DARK_BACKGROUND, DARK_CHUNK
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -319,3 +326,36 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
         assert images, "the page should contain the figure"
         pages.append((build.page("figure"), [(p.name, p.read_bytes()) for p in images]))
     assert pages[0] == pages[1]
+
+
+def test_every_figure_is_shown_in_a_light_and_a_dark_rendering(site: Site) -> None:
+    site.write("figure", FIGURE_PAGE)
+    build = site.build()
+    assert build.returncode == 0, build.output
+    html = build.page("figure")
+    light = re.findall(r'<img[^>]*class="only-light"[^>]*src="([^"]+)"', html)
+    dark = re.findall(r'<img[^>]*class="only-dark"[^>]*src="([^"]+)"', html)
+    assert len(light) == len(dark) == 1, html
+    light_png = (build.html / light[0]).read_bytes()
+    dark_png = (build.html / dark[0]).read_bytes()
+    # the served light PNG no longer carries the dark one inside
+    assert DARK_CHUNK not in light_png
+    corner = plt.imread(io.BytesIO(dark_png))[0, 0, :3]
+    np.testing.assert_allclose(corner, to_rgba(DARK_BACKGROUND)[:3], atol=1 / 255)
+
+
+def test_figure_drawn_without_the_book_style_fails_the_build(site: Site) -> None:
+    site.write(
+        "plain",
+        """
+        # A figure outside the plotting layer
+
+        ```{code-cell} ipython3
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [1, 0]);
+        ```
+        """,
+    )
+    assert_fails_naming(site.build(), "plain", "figure without a dark-theme rendering")

@@ -11,6 +11,11 @@
   or a percentage in a page's prose or math is a hand-typed result unless it is
   marked ``{given}`...``` (prose) or ``\\given{...}`` (math). Each occurrence is
   a warning naming the page and line; ``-W`` makes it fatal.
+* Figures for both themes: every PNG a notebook cell displays must come from
+  :mod:`aimath.plotting.themes` as a light and a dark rendering (``conf.py``
+  switches that display on for the kernels); the two images get the theme's
+  ``only-light``/``only-dark`` classes. A figure displayed any other way is a
+  warning naming the page.
 * ``{given}``: the visible marker for a number that is an input, not a result.
 * Offline MathJax: the pinned MathJax 4 and its font are fetched once from the
   npm registry (integrity-checked) into a cache outside ``docs/`` and served
@@ -415,6 +420,74 @@ def check_prose_numbers(app: Sphinx, doctree: nodes.document) -> None:
         )
 
 
+# ---------------------------------------------------------------------------
+# Figures in both themes
+# ---------------------------------------------------------------------------
+
+
+def _image_file(app: Sphinx, docname: str, uri: str) -> Path:
+    """The file of an image node's ``uri`` (absolute from the source folder or relative)."""
+    if uri.startswith("/"):
+        return Path(app.srcdir, uri.lstrip("/"))
+    return Path(app.srcdir, docname).parent / uri
+
+
+def _cell_outputs(doctree: nodes.document) -> Iterator[nodes.Element]:
+    for node in doctree.findall(nodes.container):
+        if node.get("nb_element") == "cell_code_output":
+            yield node
+
+
+def _write_image(folder: Path, data: bytes) -> Path:
+    """Write ``data`` to ``folder`` under its content hash (as myst-nb names outputs)."""
+    path = folder / f"{hashlib.sha256(data).hexdigest()}.png"
+    if not path.exists():
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)  # atomic: parallel readers never see half a file
+    return path
+
+
+def _uri_for(app: Sphinx, path: Path) -> str:
+    return "/" + os.path.relpath(path.resolve(), app.srcdir)
+
+
+def theme_figures(app: Sphinx, doctree: nodes.document) -> None:
+    """Split each notebook figure into its light and dark rendering.
+
+    Every PNG a page's cells display must carry a dark rendering
+    (:func:`aimath.plotting.themes.themed_png`); the light one keeps the image
+    node (class ``only-light``), the dark one gets a twin node (``only-dark``)
+    with the same alt text. A PNG without one is a warning naming the page.
+    """
+    from aimath.plotting.themes import split_themed_png
+
+    docname = app.env.docname
+    for output in _cell_outputs(doctree):
+        for image in list(output.findall(nodes.image)):
+            uri = str(image.get("uri", ""))
+            if not uri.lower().endswith(".png"):
+                continue
+            source = _image_file(app, docname, uri)
+            light, dark = split_themed_png(source.read_bytes())
+            if dark is None:
+                logger.warning(
+                    "figure without a dark-theme rendering: draw figures after "
+                    "aimath.plotting.use_book_style() in the page's first cell, which "
+                    "makes each figure display in both themes",
+                    location=_location(output) or doctree,
+                    type="aimath",
+                    subtype="figure-theme",
+                )
+                continue
+            image["uri"] = _uri_for(app, _write_image(source.parent, light))
+            image["classes"].append("only-light")
+            twin = image.deepcopy()
+            twin["uri"] = _uri_for(app, _write_image(source.parent, dark))
+            twin["classes"] = [c for c in image["classes"] if c != "only-light"] + ["only-dark"]
+            image.parent.insert(image.parent.index(image) + 1, twin)
+
+
 def given_role(
     name: str,
     rawtext: str,
@@ -645,6 +718,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("aimath-source", AimathSource)
     app.connect("config-inited", configure_mathjax)
     app.connect("doctree-read", check_prose_numbers)
+    app.connect("doctree-read", theme_figures, priority=400)
     app.connect("builder-inited", _init_deps)
     app.connect("source-read", key_page_on_its_modules)
     app.connect("env-get-outdated", outdated_by_library)

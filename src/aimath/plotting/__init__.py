@@ -3,8 +3,9 @@
 Figures of each chapter live in ``aimath.plotting.<topic>`` (e.g.
 :mod:`aimath.plotting.vectors`) and return their
 :class:`~matplotlib.figure.Figure`, so tests can check what they draw. Figures
-have an opaque white background: they stay readable when the site is switched
-to its dark theme.
+are drawn for a white page; the book also renders each one for its dark theme
+through :mod:`aimath.plotting.themes`, which :func:`use_book_style` switches
+on in the book's build.
 
 This package is the only part of ``aimath`` that needs matplotlib.
 """
@@ -19,6 +20,7 @@ from matplotlib.axes import Axes
 
 from aimath._typing import ArrayLike, FloatArray
 from aimath._validation import as_vector
+from aimath.plotting.themes import install_themed_display
 
 __all__ = ["COLORS", "STYLE", "draw_arrow", "use_book_style"]
 
@@ -63,6 +65,10 @@ STYLE: dict[str, Any] = {
 def use_book_style() -> None:
     """Apply the house style to all later matplotlib figures.
 
+    In the book's build (a notebook kernel with ``AIMATH_THEMED_FIGURES=1``)
+    it also makes every figure display in a light and a dark rendering; see
+    :mod:`aimath.plotting.themes`.
+
     Examples
     --------
     >>> use_book_style()
@@ -70,6 +76,7 @@ def use_book_style() -> None:
     False
     """
     plt.style.use(STYLE)
+    install_themed_display()
 
 
 def _point(p: ArrayLike, name: str) -> FloatArray:
