@@ -126,6 +126,22 @@ def test_good_page_builds_and_shows_the_glued_number(site: Site) -> None:
     assert "0.96" in build.page("good")
 
 
+def test_executed_page_carries_its_verification_record(site: Site) -> None:
+    site.write("good", GOOD_PAGE)
+    build = site.build()
+    assert build.returncode == 0, build.output
+    html = build.page("good")
+    record = html[html.index('class="margin aimath-verification') :]
+    record = record[: record.index("</aside>")]
+    assert "1 check ran and passed" in record
+    assert "1 glued result in the text" in record
+    seconds = re.search(r'data-seconds="([0-9.]+)"', record)
+    assert seconds is not None
+    assert float(seconds.group(1)) > 0.0
+    assert "no random numbers" in record
+    assert f"NumPy {np.__version__}" in record
+
+
 def test_cell_that_raises_fails_the_build(site: Site) -> None:
     site.write(
         "boom",
@@ -324,7 +340,9 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
         assert build.returncode == 0, build.output
         images = sorted((build.html / "_images").iterdir())
         assert images, "the page should contain the figure"
-        pages.append((build.page("figure"), [(p.name, p.read_bytes()) for p in images]))
+        # execution times (an attribute of the verification record) may differ
+        page = re.sub(r'data-seconds="[0-9.]*"', 'data-seconds=""', build.page("figure"))
+        pages.append((page, [(p.name, p.read_bytes()) for p in images]))
     assert pages[0] == pages[1]
 
 

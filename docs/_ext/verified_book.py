@@ -16,6 +16,12 @@
   switches that display on for the kernels); the two images get the theme's
   ``only-light``/``only-dark`` classes. A figure displayed any other way is a
   warning naming the page.
+* A verification record in the margin of every executed page: how many
+  checks ran (and so passed), how many numbers were glued into the text, how
+  long the page took to execute, its seeds, and the Python/NumPy/torch
+  versions, all read from this build. The execution time lives in an HTML
+  attribute (``data-seconds``) so that it is neither indexed for search nor
+  the only thing that differs between two clean builds.
 * ``{given}``: the visible marker for a number that is an input, not a result.
 * Offline MathJax: the pinned MathJax 4 and its font are fetched once from the
   npm registry (integrity-checked) into a cache outside ``docs/`` and served
@@ -488,6 +494,126 @@ def theme_figures(app: Sphinx, doctree: nodes.document) -> None:
             image.parent.insert(image.parent.index(image) + 1, twin)
 
 
+# ---------------------------------------------------------------------------
+# The verification record
+# ---------------------------------------------------------------------------
+
+_SEED = re.compile(
+    r"(?:default_rng|manual_seed|RandomState|random\.seed)\(\s*(\d+)|\bseed\s*=\s*(\d+)"
+)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one page's build verified."""
+
+    checks: int
+    glued: int
+    seconds: float | None
+    seeds: tuple[int, ...]
+
+
+def page_seeds(source: str) -> tuple[int, ...]:
+    """The integer seeds a page's code passes to its random generators.
+
+    >>> page_seeds("rng = np.random.default_rng(7)\\ntorch.manual_seed(0); f(seed=7)")
+    (0, 7)
+    """
+    found = {int(a or b) for a, b in _SEED.findall(source)}
+    return tuple(sorted(found))
+
+
+def count_checks(doctree: nodes.Node) -> int:
+    """The claims checked on a page: one ``✓`` line per claim in its cell outputs."""
+    total = 0
+    for output in doctree.findall(nodes.container):
+        if output.get("nb_element") != "cell_code_output":
+            continue
+        for block in output.findall(nodes.literal_block):
+            total += sum(1 for line in block.astext().splitlines() if line.startswith("✓ "))
+    return total
+
+
+def count_glued(doctree: nodes.Node) -> int:
+    """Numbers and text glued into the page's prose from computations."""
+    return sum(
+        1
+        for node in doctree.findall(nodes.inline)
+        if {"pasted-text", "pasted-inline"} & set(node.get("classes", []))
+    )
+
+
+def _versions() -> str:
+    parts = [f"Python {sys.version.split()[0]}"]
+    for label, package in (("NumPy", "numpy"), ("torch", "torch")):
+        try:
+            parts.append(f"{label} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{label} not installed")
+    return ", ".join(parts)
+
+
+class seconds_node(nodes.Inline, nodes.Element):  # type: ignore[misc]  # noqa: N801
+    """An execution time, written into an HTML attribute only (see the module docstring)."""
+
+
+def _visit_seconds_html(translator: Any, node: seconds_node) -> None:
+    translator.body.append(f'<span class="aimath-seconds" data-seconds="{node["seconds"]}"></span>')
+    raise nodes.SkipNode
+
+
+def _visit_seconds_text(translator: Any, node: seconds_node) -> None:
+    translator.add_text(node["seconds"])
+    raise nodes.SkipNode
+
+
+def record_node(record: Record) -> nodes.Element:
+    """The margin note that shows a page's :class:`Record`."""
+    box = nodes.sidebar(classes=["margin", "aimath-verification"])
+    box += nodes.title("", "Verified in this build")
+    items = nodes.bullet_list()
+
+    def item(*children: nodes.Node) -> None:
+        items.append(nodes.list_item("", nodes.paragraph("", "", *children)))
+
+    plural = "" if record.checks == 1 else "s"
+    item(nodes.Text(f"{record.checks} check{plural} ran and passed"))
+    item(nodes.Text(f"{record.glued} glued result{'' if record.glued == 1 else 's'} in the text"))
+    if record.seconds is not None:
+        seconds = seconds_node(seconds=f"{record.seconds:.1f}")
+        item(nodes.Text("executed in "), seconds, nodes.Text(" s"))
+    if record.seeds:
+        item(nodes.Text("seeds " + ", ".join(str(seed) for seed in record.seeds)))
+    else:
+        item(nodes.Text("no random numbers"))
+    item(nodes.Text(_versions()))
+    box += items
+    return box
+
+
+def add_verification_record(app: Sphinx, doctree: nodes.document) -> None:
+    """Put the page's verification record in the margin, under its title."""
+    env = app.env
+    data = getattr(env, "nb_metadata", {}).get(env.docname, {})
+    exec_data = data.get("exec_data")
+    if not exec_data:
+        return  # not an executed notebook page
+    source = Path(env.doc2path(env.docname)).read_text(encoding="utf-8")
+    runtime = exec_data.get("runtime")
+    record = Record(
+        checks=count_checks(doctree),
+        glued=count_glued(doctree),
+        seconds=float(runtime) if runtime is not None else None,
+        seeds=page_seeds(source),
+    )
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    title = next(iter(section.findall(nodes.title)), None)
+    position = section.index(title) + 1 if title is not None else 0
+    section.insert(position, record_node(record))
+
+
 def given_role(
     name: str,
     rawtext: str,
@@ -715,10 +841,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("aimath_cache_key", "", "env", types=frozenset({str}))
     app.add_config_value("aimath_check_prose_numbers", True, "env", types=frozenset({bool}))
     app.add_role("given", given_role)
+    app.add_node(
+        seconds_node,
+        html=(_visit_seconds_html, None),
+        text=(_visit_seconds_text, None),
+    )
     app.add_directive("aimath-source", AimathSource)
     app.connect("config-inited", configure_mathjax)
     app.connect("doctree-read", check_prose_numbers)
     app.connect("doctree-read", theme_figures, priority=400)
+    # after the prose-number check: versions and counts are the build's own numbers
+    app.connect("doctree-read", add_verification_record, priority=600)
     app.connect("builder-inited", _init_deps)
     app.connect("source-read", key_page_on_its_modules)
     app.connect("env-get-outdated", outdated_by_library)

@@ -91,7 +91,7 @@ def dark_color(color: object) -> RGBA:
     Parameters
     ----------
     color : color
-        Anything :func:`matplotlib.colors.to_rgba` accepts.
+        Anything ``matplotlib.colors.to_rgba`` accepts.
 
     Returns
     -------
