@@ -40,7 +40,16 @@ extensions = [
     "sphinx_exercise",
     "sphinxcontrib.bibtex",
     "verified_book",
+    "book_notebooks",
 ]
+
+# -- Where the book is published ----------------------------------------------
+# The site is deployed to the gh-pages branch of this repository (see
+# .github/workflows/book.yml); notebooks link back to the published pages, and
+# Colab opens each page's notebook from that branch.
+aimath_repository = "https://github.com/aimath-book/aimath"
+aimath_pages_branch = "gh-pages"
+html_baseurl = "https://aimath-book.github.io/aimath/"
 
 exclude_patterns = ["_ext", "**/.ipynb_checkpoints", "**/*.ipynb"]
 templates_path: list[str] = []

@@ -377,3 +377,46 @@ def test_figure_drawn_without_the_book_style_fails_the_build(site: Site) -> None
         """,
     )
     assert_fails_naming(site.build(), "plain", "figure without a dark-theme rendering")
+
+
+def test_executed_page_is_offered_as_a_notebook_that_runs(site: Site, tmp_path: Path) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    site.write("good", GOOD_PAGE)
+    build = site.build()
+    assert build.returncode == 0, build.output
+    html = build.page("good")
+    assert 'href="_notebooks/good.ipynb"' in html
+    assert "colab.research.google.com/github/" in html
+    path = build.html / "_notebooks" / "good.ipynb"
+    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    nbformat.validate(notebook)
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert "The cosine is 0.96, and the input 0.5 is marked." in markdown
+    assert "{glue" not in markdown
+    assert "{given}" not in markdown
+    # it runs from a clean folder, outside the build
+    run = tmp_path / "run"
+    run.mkdir()
+    NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(run)}}).execute()
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert any("cos from the closed form" in o.get("text", "") for o in outputs)
+
+
+def test_a_construct_the_notebook_writer_does_not_know_fails_the_build(site: Site) -> None:
+    site.write(
+        "odd",
+        """
+        # Odd
+
+        ```{code-cell} ipython3
+        x = 1
+        ```
+
+        ```{epigraph}
+        A quotation the notebook writer has no rule for.
+        ```
+        """,
+    )
+    assert_fails_naming(site.build(), "odd", "cannot write the page as a notebook")
