@@ -55,6 +55,7 @@ exclude_patterns = ["_ext", "**/.ipynb_checkpoints", "**/*.ipynb"]
 templates_path: list[str] = []
 html_static_path = ["docs/_static"]  # resolved against the conf directory (root)
 html_css_files = ["book.css"]
+html_js_files = ["book.js"]
 
 # -- Strictness ----------------------------------------------------------------
 # Every reference must resolve; there is no network for intersphinx, so the few

@@ -68,7 +68,7 @@ def install(session: nox.Session) -> None:
     # torch is pinned in pyproject.toml so pip takes the CPU build on our machines
     session.run(
         str(VENV_PYTHON),
-        *("-m", "pip", "install", "--disable-pip-version-check", "-e", ".[tests,docs,dev]"),
+        *("-m", "pip", "install", "--disable-pip-version-check", "-e", ".[tests,docs,dev,browser]"),
         external=True,
     )
     stamp.write_text(wanted)
@@ -161,6 +161,43 @@ def differing_files(first: Path, second: Path) -> list[str]:
         found += [str(prefix / n) for n in mismatch + errors]
         stack += [(sub, prefix / name) for name, sub in node.subdirs.items()]
     return sorted(found)
+
+
+def ensure_chromium(session: nox.Session) -> str:
+    """The system's Chromium, installed with apt (Debian's package) if it is missing."""
+    found = os.environ.get("AIMATH_CHROMIUM") or shutil.which("chromium")
+    if found:
+        return found
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        session.run(apt, "update", "-qq", external=True)
+        session.run(apt, "install", "-y", "-qq", "chromium", external=True)
+        found = shutil.which("chromium")
+    if not found:
+        session.error(
+            "the browser tests need Chromium: install Debian's `chromium` package "
+            "(as root this session does it), or set AIMATH_CHROMIUM to a Chromium binary"
+        )
+    return str(found)
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Drive headless Chromium over every page of the built site (after -s docs)."""
+    install(session)
+    site = Path(os.environ.get("AIMATH_SITE", BUILD / "html"))
+    if not (site / "index.html").exists():
+        session.error(f"no site in {site}: run `python3 noxfile.py -s docs` first")
+    session.env["AIMATH_CHROMIUM"] = ensure_chromium(session)
+    session.env["AIMATH_SITE"] = str(site)
+    venv_run(
+        session,
+        str(VENV_PYTHON),
+        *("-m", "pytest", "tests/browser", "-o", "addopts=-ra --strict-markers --strict-config"),
+        *("-p", "no:cacheprovider", "-n", "2"),
+        *session.posargs,
+    )
+    session.log(f"screenshots: {BUILD / 'browser-artifacts'}")
 
 
 @nox.session
