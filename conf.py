@@ -69,6 +69,11 @@ nitpick_ignore_regex = [
     ("py:class", r"matplotlib\..*"),
     ("py:class", r"(collections\.abc\.)?(Mapping|Sequence|Iterable)"),
     ("py:class", r"(optional|array_like|array-like|callable)"),
+    # references to libraries the book compares against (no intersphinx offline)
+    (
+        "py:(mod|func|meth|class|data)",
+        r"(scipy|sklearn|torch|math|numpy|np|dataclasses|functools|itertools)(\..*)?",
+    ),
 ]
 
 # -- MyST and notebooks --------------------------------------------------------
@@ -89,6 +94,9 @@ nb_execution_show_tb = True
 nb_execution_timeout = 120  # seconds per cell
 nb_execution_in_temp = True  # files a page writes stay out of docs/
 nb_merge_streams = True
+# Markdown a cell displays (result tables built in code) is parsed as MyST:
+# tables and $math$ render, like the page's own text
+nb_render_markdown_format = "myst"
 nb_kernel_rgx_aliases = {"python3": "python3"}
 
 # Kernels inherit this environment: plain-text tracebacks, seeded hashing, and

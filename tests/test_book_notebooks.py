@@ -157,3 +157,10 @@ def test_to_notebook_keeps_code_tags_and_outputs_and_fills_glue() -> None:
     assert notebook["cells"][3]["source"] == "Value 1.5."
     assert len({cell["id"] for cell in notebook["cells"]}) == 4  # unique ids
     assert glue_values(executed) == {"v": "1.5"}
+
+
+def test_roles_inside_code_spans_stay_literal() -> None:
+    text = "Write ``{glue:text}`key` `` to show {glue:text}`n`, and `\\given{1}` too."
+    assert convert_markdown(text, REFS) == (
+        "Write ``{glue:text}`key` `` to show 24, and `\\given{1}` too."
+    )

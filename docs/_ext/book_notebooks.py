@@ -144,14 +144,32 @@ def _role(refs: References, name: str, content: str) -> str:
     raise ConversionError(msg)
 
 
-_ROLE = re.compile(r"\{(?P<name>[a-z][a-z0-9:-]*)\}`(?P<content>[^`]+)`")
 _GIVEN_MACRO = re.compile(r"\\given\s*\{([^{}]*)\}")
 
 
+# a role, or an inline code span (whose content is literal: a page may show
+# ``{glue:text}`key` `` as an example of the syntax)
+_ROLE_OR_CODE = re.compile(
+    r"\{(?P<name>[a-z][a-z0-9:-]*)\}`(?P<content>[^`]+)`|(?P<code>(?P<ticks>`+).+?(?P=ticks))"
+)
+
+
 def convert_inline(text: str, refs: References) -> str:
-    """Rewrite the roles of one block of Markdown text."""
-    text = _ROLE.sub(lambda m: _role(refs, m.group("name"), m.group("content")), text)
-    return _GIVEN_MACRO.sub(r"\1", text)
+    """Rewrite the roles of one block of Markdown text (not inside code spans)."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("code"):
+            return match.group("code")
+        return _GIVEN_MACRO.sub(r"\1", _role(refs, match.group("name"), match.group("content")))
+
+    parts = []
+    position = 0
+    for match in _ROLE_OR_CODE.finditer(text):
+        parts.append(_GIVEN_MACRO.sub(r"\1", text[position : match.start()]))
+        parts.append(replace(match))
+        position = match.end()
+    parts.append(_GIVEN_MACRO.sub(r"\1", text[position:]))
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------------------
