@@ -167,7 +167,7 @@ def ensure_chromium(session: nox.Session) -> str:
     """The system's Chromium, installed with apt (Debian's package) if it is missing."""
     found = os.environ.get("AIMATH_CHROMIUM") or shutil.which("chromium")
     if found:
-        return found
+        return found  # a path, or "bundled": Playwright's own Chromium
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
         session.run(apt, "update", "-qq", external=True)

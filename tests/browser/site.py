@@ -54,9 +54,17 @@ def site_pages(root: Path) -> list[str]:
     )
 
 
-def chromium_path() -> str:
-    found = os.environ.get("AIMATH_CHROMIUM") or shutil.which("chromium")
-    found = found or shutil.which("chromium-browser")
+def chromium_path() -> str | None:
+    """The Chromium to drive: ``AIMATH_CHROMIUM``, else ``chromium`` on PATH.
+
+    ``AIMATH_CHROMIUM=bundled`` means Playwright's own build (``python -m
+    playwright install chromium``), for machines without Debian's package
+    (GitHub's runners); ``None`` is returned for it.
+    """
+    chosen = os.environ.get("AIMATH_CHROMIUM")
+    if chosen == "bundled":
+        return None
+    found = chosen or shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
         msg = "no chromium: install it (python3 noxfile.py -s browser does, with apt)"
         raise pytest.UsageError(msg)
