@@ -7,6 +7,9 @@ expected and shows what was received.
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
@@ -109,3 +112,48 @@ def nonzero_norm(v: FloatArray, name: str) -> float:
         msg = f"`{name}` must not be the zero vector: its direction is undefined"
         raise ValueError(msg)
     return length
+
+
+def real_number(x: object, name: str) -> float:
+    """``x`` as a finite float, or raise naming ``name``.
+
+    Stricter than :func:`finite_scalar`: booleans, strings and other
+    non-real types are refused (``float("0.1")`` would accept text).
+    """
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        msg = f"`{name}` must be a real number; got {type(x).__name__}"
+        raise TypeError(msg)
+    value = float(x)
+    if not math.isfinite(value):
+        msg = f"`{name}` must be a finite number; got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
+def positive_number(x: object, name: str) -> float:
+    """``x`` as a finite float ``> 0``, or raise naming ``name``."""
+    value = real_number(x, name)
+    if value <= 0.0:
+        msg = f"`{name}` must be positive; got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
+def nonnegative_number(x: object, name: str) -> float:
+    """``x`` as a finite float ``>= 0``, or raise naming ``name``."""
+    value = real_number(x, name)
+    if value < 0.0:
+        msg = f"`{name}` must be non-negative; got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
+def integer_at_least(x: object, name: str, minimum: int) -> int:
+    """``x`` as an ``int`` of at least ``minimum``, or raise naming ``name``."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
+        msg = f"`{name}` must be an integer; got {type(x).__name__}"
+        raise TypeError(msg)
+    if int(x) < minimum:
+        msg = f"`{name}` must be at least {minimum}; got {int(x)}"
+        raise ValueError(msg)
+    return int(x)

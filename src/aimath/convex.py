@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +20,9 @@ import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
 from aimath._validation import as_float_array, as_matrix, as_vector, euclidean_length
+from aimath._validation import integer_at_least as _count
+from aimath._validation import nonnegative_number as _nonnegative
+from aimath._validation import positive_number as _positive
 from aimath.norms import spectral_norm
 
 __all__ = [
@@ -53,45 +55,6 @@ _MAX_PARTITION = 16
 # ---------------------------------------------------------------------------
 # Argument checks used only here
 # ---------------------------------------------------------------------------
-
-
-def _scalar(x: object, name: str) -> float:
-    """``x`` as a finite float, or raise naming ``name`` (booleans and strings rejected)."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        msg = f"`{name}` must be a real number; got {type(x).__name__}"
-        raise TypeError(msg)
-    value = float(x)
-    if not math.isfinite(value):
-        msg = f"`{name}` must be a finite number; got {value!r}"
-        raise ValueError(msg)
-    return value
-
-
-def _nonnegative(x: object, name: str) -> float:
-    value = _scalar(x, name)
-    if value < 0.0:
-        msg = f"`{name}` must be non-negative; got {value!r}"
-        raise ValueError(msg)
-    return value
-
-
-def _positive(x: object, name: str) -> float:
-    value = _scalar(x, name)
-    if value <= 0.0:
-        msg = f"`{name}` must be positive; got {value!r}"
-        raise ValueError(msg)
-    return value
-
-
-def _count(x: object, name: str, minimum: int) -> int:
-    """``x`` as an ``int`` of at least ``minimum``, or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if int(x) < minimum:
-        msg = f"`{name}` must be at least {minimum}; got {int(x)}"
-        raise ValueError(msg)
-    return int(x)
 
 
 def _design(A: ArrayLike, b: ArrayLike) -> tuple[FloatArray, FloatArray]:

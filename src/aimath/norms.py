@@ -24,6 +24,7 @@ from aimath._validation import (
     finite_scalar,
     same_length,
 )
+from aimath._validation import integer_at_least as _count
 
 __all__ = [
     "ball_constrained_least_squares",
@@ -78,17 +79,6 @@ def _norm_order(p: object) -> float:
         )
         raise ValueError(msg)
     return order
-
-
-def _count(x: object, name: str, minimum: int) -> int:
-    """``x`` as an ``int`` of at least ``minimum``, or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if int(x) < minimum:
-        msg = f"`{name}` must be at least {minimum}; got {int(x)}"
-        raise ValueError(msg)
-    return int(x)
 
 
 def _generator(rng: object) -> np.random.Generator:

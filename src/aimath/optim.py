@@ -29,7 +29,6 @@ functions of the optimizer race.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -37,6 +36,7 @@ import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
 from aimath._validation import as_float_array, as_matrix, euclidean_length, finite_scalar
+from aimath._validation import integer_at_least as _integer
 
 __all__ = [
     "AdaGrad",
@@ -100,17 +100,6 @@ def _decay_rate(x: object, name: str) -> float:
         msg = f"`{name}` must lie in [0, 1); got {value!r}"
         raise ValueError(msg)
     return value
-
-
-def _integer(x: object, name: str, minimum: int) -> int:
-    """``x`` as an ``int`` of at least ``minimum``, or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if int(x) < minimum:
-        msg = f"`{name}` must be at least {minimum}; got {int(x)}"
-        raise ValueError(msg)
-    return int(x)
 
 
 def _as_list(items: object, name: str) -> list[object]:

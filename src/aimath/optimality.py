@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +31,7 @@ from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
 from aimath._validation import as_float_array, as_matrix, as_vector, finite_scalar
+from aimath._validation import integer_at_least as _integer
 
 __all__ = [
     "KKTResiduals",
@@ -80,17 +80,6 @@ def _function(f: object, name: str) -> Callable[..., Any]:
         msg = f"`{name}` must be a callable function; got {type(f).__name__}"
         raise TypeError(msg)
     return f
-
-
-def _integer(x: object, name: str, minimum: int) -> int:
-    """``x`` as an ``int`` of at least ``minimum``, or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if int(x) < minimum:
-        msg = f"`{name}` must be at least {minimum}; got {int(x)}"
-        raise ValueError(msg)
-    return int(x)
 
 
 def _real(x: object, name: str) -> float:

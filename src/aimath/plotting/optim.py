@@ -8,7 +8,6 @@ the quadratic, the curves are the data passed in.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -19,6 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from aimath._typing import ArrayLike, FloatArray
 from aimath._validation import as_float_array, as_matrix, as_vector, finite_scalar
+from aimath._validation import integer_at_least as _count
 from aimath.optim import gd_quadratic_path
 from aimath.plotting import COLORS
 
@@ -53,17 +53,6 @@ def _named_arrays(items: object, name: str) -> dict[str, FloatArray]:
             raise TypeError(msg)
         out[key] = as_float_array(value, f"{name}[{key!r}]")
     return out
-
-
-def _count(x: object, name: str, minimum: int) -> int:
-    """``x`` as an ``int`` of at least ``minimum``, or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if int(x) < minimum:
-        msg = f"`{name}` must be at least {minimum}; got {int(x)}"
-        raise ValueError(msg)
-    return int(x)
 
 
 def _limits(value: object, name: str) -> tuple[float, float] | None:
