@@ -155,14 +155,20 @@ def test_dark_rendering_is_drawn_on_the_dark_page(drawn: Figure) -> None:
     assert _luminance(tuple(np.median(dark[..., :3].reshape(-1, 3), axis=0))) < 0.05
 
 
-def test_grey_images_are_inverted_and_colormaps_left_alone() -> None:
-    fig, (left, right) = plt.subplots(1, 2)
-    grey = left.imshow(np.eye(3), cmap="gray_r")
+def test_colormaps_that_start_light_are_reversed_the_others_kept() -> None:
+    fig, (left, middle, right) = plt.subplots(1, 3)
+    ink_on_paper = left.imshow(np.eye(3), cmap="gray_r")  # white background: flipped
+    dark_start = middle.imshow(np.eye(3), cmap="gray")  # black background: kept
+    x, y = np.meshgrid(np.linspace(-1, 1, 20), np.linspace(-1, 1, 20))
+    density = right.contourf(x, y, np.exp(-(x**2) - y**2), cmap="Blues")
     field = right.imshow(np.eye(3), cmap="viridis")
     with dark_variant(fig):
-        assert grey.get_cmap().name == "gray"
+        assert ink_on_paper.get_cmap().name == "gray"
+        assert dark_start.get_cmap().name == "gray"
+        assert density.get_cmap().name == "Blues_r"
         assert field.get_cmap().name == "viridis"
-    assert grey.get_cmap().name == "gray_r"
+    assert ink_on_paper.get_cmap().name == "gray_r"
+    assert density.get_cmap().name == "Blues"
     plt.close(fig)
 
 

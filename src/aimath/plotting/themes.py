@@ -10,6 +10,9 @@ made transparent. So the book renders each figure twice, from the same
   greys (paper, ink, grid, spines, reference lines) around so that white becomes
   the dark page's background and black its text colour, while palette colours
   keep their hue and are lifted just enough to stand out on the dark page.
+  Colormaps that start light (``Blues``, ``gray_r``) are reversed, so that low
+  values, often the background of an image or the outside of a density, are
+  dark; colormaps that start dark (``viridis``, ``gray``) are kept.
 
 When the book is built (``AIMATH_THEMED_FIGURES=1``, set by ``conf.py``),
 :func:`aimath.plotting.use_book_style` makes the notebook display each figure
@@ -77,7 +80,10 @@ _FULL_CHROMA = 0.3
 # blue and green are too dark on the dark page otherwise.
 _MIN_LIGHTNESS = 0.5
 
-_GREY_COLORMAPS = {"gray", "Greys", "binary", "bone", "gist_gray", "gist_yarg", "gist_grey"}
+# A colormap whose low end is this much lighter (in luminance) than its high
+# end is flipped for the dark page: low values, usually the background of an
+# image or the outside of a density, become dark instead of glaring.
+_FLIP_MARGIN = 0.25
 
 
 def dark_color(color: object) -> RGBA:
@@ -265,14 +271,26 @@ def _recolor(artist: object, undo: list[Callable[[], object]]) -> None:
         _swap(undo, artist.get_facecolor, artist.set_facecolor)
         _swap(undo, artist.get_edgecolor, artist.set_edgecolor)
     elif isinstance(artist, AxesImage):
-        cmap = artist.get_cmap()
-        if cmap.name.removesuffix("_r") in _GREY_COLORMAPS:
-            artist.set_cmap(_reversed_cmap(cmap))
-            undo.append(lambda: artist.set_cmap(cmap))
+        _flip_light_low_cmap(artist, undo)
     elif isinstance(artist, Collection):
         if artist.get_array() is None:  # colours set directly, not by a colormap
             _swap(undo, artist.get_facecolor, artist.set_facecolor, array=True)
+        else:  # a density, a colour-coded scatter, a colorbar
+            _flip_light_low_cmap(artist, undo)
         _swap(undo, artist.get_edgecolor, artist.set_edgecolor, array=True)
+
+
+def _luminance(rgba: tuple[float, ...]) -> float:
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgba[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _flip_light_low_cmap(artist: AxesImage | Collection, undo: list[Callable[[], object]]) -> None:
+    """Reverse the artist's colormap if its low end is light (``Blues``, ``gray_r``...)."""
+    cmap = artist.get_cmap()
+    if _luminance(cmap(0.0)) > _luminance(cmap(1.0)) + _FLIP_MARGIN:
+        artist.set_cmap(_reversed_cmap(cmap))
+        undo.append(lambda: artist.set_cmap(cmap))
 
 
 def figure_png(fig: Figure, theme: Theme = "light") -> bytes:
