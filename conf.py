@@ -97,6 +97,10 @@ nb_merge_streams = True
 # Markdown a cell displays (result tables built in code) is parsed as MyST:
 # tables and $math$ render, like the page's own text
 nb_render_markdown_format = "myst"
+# Anything a cell prints to stderr (a library warning, a figure that fails to
+# render inside the display machinery) is a build warning naming the page:
+# fatal under -W, like every other warning.
+nb_output_stderr = "warn"
 nb_kernel_rgx_aliases = {"python3": "python3"}
 
 # Kernels inherit this environment: plain-text tracebacks, seeded hashing, and

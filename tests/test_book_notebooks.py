@@ -164,3 +164,10 @@ def test_roles_inside_code_spans_stay_literal() -> None:
     assert convert_markdown(text, REFS) == (
         "Write ``{glue:text}`key` `` to show 24, and `\\given{1}` too."
     )
+
+
+def test_plain_code_blocks_stay_literal() -> None:
+    text = "Before {glue:text}`n`.\n\n```text\nWARNING: glue it ({glue:text}`key`)\n```\n\nAfter."
+    assert convert_markdown(text, REFS) == (
+        "Before 24.\n\n```text\nWARNING: glue it ({glue:text}`key`)\n```\n\nAfter."
+    )

@@ -523,13 +523,18 @@ def test_directional_derivative_is_gradient_dot_unit_direction(data: st.DataObje
     assert abs(directional_derivative(f, x, d)) <= np.linalg.norm(g) * (1 + 1e-6) + 1e-7
 
 
+# magnitudes below 1e-290 are excluded: scaled by c >= 1e-3 they would reach the
+# subnormal range (or 0), where relative precision is lost and scale invariance fails
+_NOT_TINY = st.floats(-1e3, 1e3).filter(lambda v: v == 0.0 or abs(v) > 1e-290)
+
+
 @FAST
 @given(
-    a=hnp.arrays(np.float64, st.integers(1, 6), elements=st.floats(-1e3, 1e3)),
+    a=hnp.arrays(np.float64, st.integers(1, 6), elements=_NOT_TINY),
     data=st.data(),
 )
 def test_relative_error_properties(a: np.ndarray, data: st.DataObject) -> None:
-    b = data.draw(hnp.arrays(np.float64, a.shape, elements=st.floats(-1e3, 1e3)))
+    b = data.draw(hnp.arrays(np.float64, a.shape, elements=_NOT_TINY))
     c = data.draw(st.floats(1e-3, 1e3))
     r = relative_error(a, b)
     assert 0.0 <= r <= 1.0

@@ -420,3 +420,25 @@ def test_a_construct_the_notebook_writer_does_not_know_fails_the_build(site: Sit
         """,
     )
     assert_fails_naming(site.build(), "odd", "cannot write the page as a notebook")
+
+
+def test_figure_that_fails_to_render_fails_the_build(site: Site) -> None:
+    # matplotlib only parses a label's mathtext when the figure is rendered, inside
+    # the notebook's display machinery, which prints the error instead of raising it
+    site.write(
+        "badlabel",
+        """
+        # A label matplotlib cannot typeset
+
+        ```{code-cell} ipython3
+        import matplotlib.pyplot as plt
+        from aimath.plotting import use_book_style
+
+        use_book_style()
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [1, 0])
+        ax.set_xlabel(r"$\\lVert x \\rVert$");
+        ```
+        """,
+    )
+    assert_fails_naming(site.build(), "badlabel")

@@ -177,6 +177,7 @@ def convert_inline(text: str, refs: References) -> str:
 # ---------------------------------------------------------------------------
 
 _OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[^}]+)\}\s*(?P<argument>.*)$")
+_CODE_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?!\{)[\w+-]*\s*$")
 _TARGET = re.compile(r"^\(([^()\s]+)\)=\s*$")
 _EQUATION_LABEL = re.compile(r"^(?P<math>.*\$\$)\s*\((?P<label>[^()]+)\)\s*$")
 _OPTION = re.compile(r"^:[\w-]+:.*$")
@@ -269,6 +270,15 @@ def convert_markdown(
             body = "\n".join(lines[body_start:j])
             name = opened.group("name")
             out.append(_directive(name, opened.group("argument"), body, convert, source_of))
+            i = j + 1
+            continue
+        fenced = _CODE_FENCE.match(line)
+        if fenced:  # a plain code block: literal, roles and all
+            fence = fenced.group("fence")
+            j = i + 1
+            while j < len(lines) and lines[j].strip() != fence:
+                j += 1
+            out.extend(lines[i : j + 1])
             i = j + 1
             continue
         if _TARGET.match(line) or line.startswith("% "):

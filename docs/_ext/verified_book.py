@@ -22,6 +22,9 @@
   versions, all read from this build. The execution time lives in an HTML
   attribute (``data-seconds``) so that it is neither indexed for search nor
   the only thing that differs between two clean builds.
+* A traceback shown in a cell's output fails the build unless the cell is
+  tagged ``raises-exception`` (errors while *displaying*, e.g. a figure that
+  cannot render, do not stop execution).
 * ``{given}``: the visible marker for a number that is an input, not a result.
 * Offline MathJax: the pinned MathJax 4 and its font are fetched once from the
   npm registry (integrity-checked) into a cache outside ``docs/`` and served
@@ -494,6 +497,31 @@ def theme_figures(app: Sphinx, doctree: nodes.document) -> None:
             image.parent.insert(image.parent.index(image) + 1, twin)
 
 
+def displayed_errors(app: Sphinx, doctree: nodes.document) -> None:
+    """Warn about a traceback in the output of a cell not tagged ``raises-exception``.
+
+    A cell can finish "successfully" and still show an error: IPython reports
+    an exception raised while *displaying* a value (a figure whose label
+    matplotlib cannot typeset, say) as an error output, not as a failed cell,
+    so execution does not stop.
+    """
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        if "tag_raises-exception" in cell.get("classes", []):
+            continue
+        for block in cell.findall(nodes.literal_block):
+            if "traceback" in block.get("classes", []):
+                lines = [line for line in block.astext().splitlines() if line.strip()]
+                logger.warning(
+                    "a cell displayed an error (tag it raises-exception if that is intended): %s",
+                    lines[-1] if lines else "traceback",
+                    location=_location(block) or doctree,
+                    type="aimath",
+                    subtype="displayed-error",
+                )
+
+
 # ---------------------------------------------------------------------------
 # The verification record
 # ---------------------------------------------------------------------------
@@ -850,6 +878,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", configure_mathjax)
     app.connect("doctree-read", check_prose_numbers)
     app.connect("doctree-read", theme_figures, priority=400)
+    app.connect("doctree-read", displayed_errors)
     # after the prose-number check: versions and counts are the build's own numbers
     app.connect("doctree-read", add_verification_record, priority=600)
     app.connect("builder-inited", _init_deps)
