@@ -11,10 +11,16 @@ if (!document.documentElement.dataset.mode) {
 // and the code toggles show "Show code cell source" but are named "Toggle hidden
 // content"; without the aria-label, the visible text is the name.
 document.addEventListener("DOMContentLoaded", () => {
-  const fix = () =>
+  const fix = () => {
     document
       .querySelectorAll(".search-button__button[aria-label], details.hide > summary[aria-label]")
       .forEach((element) => element.removeAttribute("aria-label"));
+    // docutils marks the bibliography role="list" but its entries are not list
+    // items (ARIA "required children"): it is a plain sequence of entries
+    document
+      .querySelectorAll('.citation-list[role="list"]')
+      .forEach((element) => element.removeAttribute("role"));
+  };
   fix();
   // sphinx-togglebutton builds its summaries after load
   setTimeout(fix, 0);
