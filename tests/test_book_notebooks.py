@@ -17,6 +17,7 @@ from book_notebooks import (
     glue_values,
     install_cell,
     notebook_uri,
+    text_page_notebook,
     to_notebook,
 )
 
@@ -170,4 +171,31 @@ def test_plain_code_blocks_stay_literal() -> None:
     text = "Before {glue:text}`n`.\n\n```text\nWARNING: glue it ({glue:text}`key`)\n```\n\nAfter."
     assert convert_markdown(text, REFS) == (
         "Before 24.\n\n```text\nWARNING: glue it ({glue:text}`key`)\n```\n\nAfter."
+    )
+
+
+def test_a_text_page_becomes_one_markdown_cell_after_the_install_cell() -> None:
+    page = "---\nmyst: {}\n---\n(fm-x)=\n# Glossary\n\nSee {doc}`api`.\n"
+    notebook = to_notebook(text_page_notebook(page), REFS, "https://github.com/o/r", str)
+    assert [cell["cell_type"] for cell in notebook["cells"]] == ["code", "markdown"]
+    assert notebook["cells"][1]["source"] == (
+        "# Glossary\n\nSee [API reference](https://example.org/book/api.html)."
+    )
+
+
+def test_glossary_terms_are_bold_and_index_entries_vanish() -> None:
+    text = (
+        "```{index} eigenvalue\n```\n\n"
+        "```{glossary}\n:sorted:\n\nNorm\n  A length, see {doc}`api`.\n```"
+    )
+    assert convert_markdown(text, REFS) == (
+        "**Norm**  \nA length, see [API reference](https://example.org/book/api.html)."
+    )
+
+
+def test_api_roles_link_to_the_api_reference() -> None:
+    text = "{py:func}`~aimath.vectors.dot` and {py:class}`aimath.autodiff.Value`"
+    assert convert_markdown(text, REFS) == (
+        "[`dot()`](https://example.org/book/api.html#aimath.vectors.dot) and "
+        "[`aimath.autodiff.Value`](https://example.org/book/api.html#aimath.autodiff.Value)"
     )

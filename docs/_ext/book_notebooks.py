@@ -99,7 +99,7 @@ def _role(refs: References, name: str, content: str) -> str:
     """The Markdown for one inline role."""
     if name in ("glue:text", "glue"):
         return _glue_text(refs, content)
-    if name in ("given", "term", "name", "abbr"):
+    if name in ("given", "term", "name", "abbr", "index"):
         return _label_and_text(content)[0] or _label_and_text(content)[1]
     if name == "math":
         return f"${content}$"
@@ -130,6 +130,14 @@ def _role(refs: References, name: str, content: str) -> str:
             msg = f"unknown page {target!r}"
             raise ConversionError(msg)
         return _link(text or refs.titles[docname], refs.url(docname))
+    python = name.removeprefix("py:")
+    if python in ("func", "class", "mod", "meth", "data", "attr", "obj"):
+        text, target = _label_and_text(content)
+        target = target.lstrip("~")
+        if text is None:
+            shown = target.rsplit(".", 1)[-1] if content.startswith("~") else target
+            text = f"`{shown}()`" if python in ("func", "meth") else f"`{shown}`"
+        return _link(text, refs.url("api", target))
     if name in ("cite", "cite:p", "cite:t"):
         keys = [key.strip() for key in content.split(",")]
         unknown = [key for key in keys if key not in refs.citations]
@@ -233,8 +241,18 @@ def _directive(
         return f"$$\n{math}\n$$"
     if name == "aimath-source":
         return f"```python\n{source_of(argument.strip())}\n```"
-    if name in ("eval-rst", "toctree", "bibliography", "contents"):
+    if name in ("eval-rst", "toctree", "bibliography", "contents", "index"):
         return ""
+    if name == "div":  # layout only (e.g. full-width): keep the content
+        return convert(body)
+    if name == "glossary":  # "term" lines, each followed by its indented definition
+        entries = []
+        for line in body.splitlines():
+            if line.strip() and not line.startswith((" ", "\t")):
+                entries.append(f"**{convert(line.strip())}**  ")
+            else:
+                entries.append(convert(line.strip()))
+        return "\n".join(entries)
     msg = f"unknown directive {{{name}}}"
     raise ConversionError(msg)
 
@@ -547,9 +565,16 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
     refs = references(app)
     folder = Path(app.outdir, NOTEBOOK_FOLDER)
     output_folder = Path(app.outdir).parent / "jupyter_execute"
-    for docname in executed_pages(app):
-        executed_path = _kept_path(output_folder, app.env.doc2path(docname))
-        executed = json.loads(executed_path.read_text(encoding="utf-8"))
+    executed_docs = set(executed_pages(app))
+    for docname in sorted(app.env.found_docs):
+        source = Path(app.env.doc2path(docname))
+        if docname in executed_docs:
+            executed_path = _kept_path(output_folder, source)
+            executed = json.loads(executed_path.read_text(encoding="utf-8"))
+        elif source.suffix == ".md":  # a text page: one Markdown cell, no outputs
+            executed = text_page_notebook(source.read_text(encoding="utf-8"))
+        else:
+            continue
         try:
             notebook = to_notebook(executed, refs, app.config.aimath_repository, source_of)
         except ConversionError as exc:
@@ -567,12 +592,33 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
         target.write_text(text, encoding="utf-8")
 
 
+def text_page_notebook(text: str) -> dict[str, Any]:
+    """A page without code cells, shaped like an executed notebook of one Markdown cell."""
+    if text.startswith("---\n"):  # front matter
+        end = text.find("\n---\n", 4)
+        text = text[end + 5 :] if end >= 0 else text
+    return {"cells": [{"cell_type": "markdown", "metadata": {}, "source": text}], "metadata": {}}
+
+
 def add_run_links(app: Sphinx, doctree: nodes.document) -> None:
-    """Add the download and Colab links to the page's verification record."""
+    """Put the download and Colab links in the page's margin.
+
+    An executed page has them in its verification record; any other page gets
+    them as a line under its title.
+    """
     for box in doctree.findall(nodes.sidebar):
         if "aimath-verification" in box["classes"]:
             box += run_links(app, app.env.docname)
             return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    # not a margin note: on a page without sub-sections the theme has no page
+    # contents column, and its script fails on a margin note
+    links = run_links(app, app.env.docname)
+    links.insert(0, nodes.Text("This page as a notebook: "))
+    title = next(iter(section.findall(nodes.title)), None)
+    section.insert(section.index(title) + 1 if title is not None else 0, links)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urljoin
 
 import nbformat
 import pytest
@@ -19,7 +20,14 @@ from browser.checks import (
 )
 from browser.site import site_pages, site_root
 
-PAGES = site_pages(site_root())
+SITE = site_root()
+PAGES = site_pages(SITE)
+
+
+def _generated(path: str) -> bool:
+    """A page Sphinx (or an extension) generates, with no source to make a notebook of."""
+    return not (SITE / "_sources" / path.replace(".html", ".md")).exists()
+
 
 #: What a reader searches for, and the chapters that teach it.
 SEARCHES = {
@@ -31,7 +39,8 @@ SEARCHES = {
 
 
 def _open(page: Page, origin: str, path: str) -> None:
-    page.goto(f"{origin}/{path}", wait_until="load")
+    # the API reference is large: allow it time on a busy 2-core machine
+    page.goto(f"{origin}/{path}", wait_until="load", timeout=120_000)
     wait_for_math(page)
 
 
@@ -46,13 +55,37 @@ def test_page_is_offline_typeset_and_accessible(
         + math_problems(page)
         + image_problems(page)
         + axe_problems(page, axe_source)
+        + ([] if _generated(path) else notebook_problems(page, origin, path))
     )
     assert not problems, f"{path}:\n  " + "\n  ".join(problems)
+
+
+def notebook_problems(page: Page, origin: str, path: str) -> list[str]:
+    """The page links a notebook that exists and is valid, and Colab."""
+    href = page.get_attribute("a.aimath-ipynb", "href")
+    colab = page.get_attribute("a.aimath-colab", "href")
+    if href is None or colab is None:
+        return ["no notebook download or Colab link"]
+    response = page.request.get(urljoin(f"{origin}/{path}", href))
+    if not response.ok:
+        return [f"notebook {href}: HTTP {response.status}"]
+    try:
+        nbformat.validate(nbformat.reads(response.text(), as_version=4))  # type: ignore[no-untyped-call]
+    except Exception as error:  # any invalidity is the finding
+        return [f"notebook {href} is not a valid notebook: {error}"]
+    return []
 
 
 def test_every_page_was_visited() -> None:
     # the index, the API reference and the chapters, at least
     assert {"index.html", "api.html", "vectors.html"} <= set(PAGES)
+    # and only Sphinx's own pages lack a source (and so a notebook)
+    assert {p for p in PAGES if _generated(p)} <= {
+        "genindex.html",
+        "search.html",
+        "py-modindex.html",
+        "prf-prf.html",  # sphinx-proof's index of definitions and theorems
+    }
 
 
 @pytest.mark.parametrize(("query", "chapters"), SEARCHES.items())
