@@ -25,3 +25,17 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
             function._aimath_decorated_settings = function._hypothesis_internal_use_settings
         function._hypothesis_internal_use_settings = function._aimath_decorated_settings
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_figures_left_open() -> Iterator[None]:
+    """Start every test with no open figure.
+
+    Tests assert ``plt.get_fignums() == []`` after an error path to show the
+    function under test leaked no figure; a figure left open by an earlier test
+    in another file must not decide that (the outcome would depend on order).
+    """
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    yield

@@ -659,7 +659,7 @@ EYE2 = [[1.0, 0.0], [0.0, 1.0]]
         ([1.0], -0.5, ValueError, "`t` must be non-negative; got -0.5"),
         ([1.0], math.nan, ValueError, "`t` must be a finite number; got nan"),
         ([1.0], "1", TypeError, "`t` must be a real number; got str"),
-        ([1.0], True, TypeError, "`t` must be a real number; got bool"),
+        ([1.0], True, TypeError, "`t` must be a real number, not a boolean"),
         ([1.0, math.inf], 1.0, ValueError, "`x` must contain only finite numbers"),
         ([], 1.0, ValueError, "`x` must not be empty"),
         ("abc", 1.0, TypeError, "`x` must be array-like of numbers"),

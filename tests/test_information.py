@@ -43,8 +43,8 @@ from numpy.testing import assert_allclose
 from numpy.typing import NDArray
 from strategies import FAST
 
+from aimath._validation import SUM_TOL
 from aimath.information import (
-    SUM_TOL,
     conditional_entropy,
     cross_entropy,
     cross_entropy_from_logits,

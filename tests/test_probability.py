@@ -33,6 +33,7 @@ from sklearn.datasets import load_digits
 from sklearn.naive_bayes import BernoulliNB, MultinomialNB
 from strategies import FAST, MAX_DIM, matrices, vectors
 
+from aimath._validation import SUM_TOL
 from aimath.plotting.probability import (
     plot_base_rate,
     plot_bias_variance,
@@ -41,7 +42,6 @@ from aimath.plotting.probability import (
     plot_running_means,
 )
 from aimath.probability import (
-    SUM_TOL,
     BiasVariance,
     NaiveBayes,
     bayes_posterior,
@@ -693,7 +693,7 @@ def test_sample_mean_rmse_shrinks_like_one_over_sqrt_n() -> None:
         ((0.8, -0.1, 0.35), ValueError, "`p_a` must be a probability in [0, 1]"),
         ((0.8, 0.3, math.nan), ValueError, "`p_b` must be a finite number"),
         ((0.8, "0.3", 0.35), TypeError, "`p_a` must be a real number; got str"),
-        ((True, 0.3, 0.35), TypeError, "`p_b_given_a` must be a real number; got bool"),
+        ((True, 0.3, 0.35), TypeError, "`p_b_given_a` must be a real number, not a boolean"),
     ],
 )
 def test_bayes_rule_rejects_bad_input(

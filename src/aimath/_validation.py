@@ -14,6 +14,14 @@ import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
 
+#: Largest ``|sum(p) - 1|`` accepted for a probability vector or table, in every
+#: module. Rounded inputs such as ``[0.1] * 10`` (sum ``0.9999999999999999``)
+#: pass; a typo such as ``[0.2, 0.7]`` does not. For ``n`` float64 entries the
+#: rounding of the sum is at most about ``n * 1.1e-16``, far below this for any
+#: realistic ``n``. (A float32 softmax is off by up to about ``n * 6e-8``: cast
+#: it to float64 and renormalise before passing it.)
+SUM_TOL = 1e-9
+
 
 def _describe(x: object) -> str:
     return type(x).__name__
@@ -117,13 +125,22 @@ def nonzero_norm(v: FloatArray, name: str) -> float:
 def real_number(x: object, name: str) -> float:
     """``x`` as a finite float, or raise naming ``name``.
 
-    Stricter than :func:`finite_scalar`: booleans, strings and other
-    non-real types are refused (``float("0.1")`` would accept text).
+    Stricter than :func:`finite_scalar`: booleans, strings, complex numbers
+    and other non-real types are refused (``float("0.1")`` would accept
+    text). NumPy scalars and 0-d arrays of integer or float dtype count as
+    real numbers.
     """
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+    if isinstance(x, (bool, np.bool_)):
+        msg = f"`{name}` must be a real number, not a boolean; got {x!r}"
+        raise TypeError(msg)
+    if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind == "b":
+        msg = f"`{name}` must be a real number, not a boolean; got {x!r}"
+        raise TypeError(msg)
+    zero_d_real = isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf"
+    if not (isinstance(x, numbers.Real) or zero_d_real):
         msg = f"`{name}` must be a real number; got {type(x).__name__}"
         raise TypeError(msg)
-    value = float(x)
+    value = float(x)  # type: ignore[arg-type]
     if not math.isfinite(value):
         msg = f"`{name}` must be a finite number; got {value!r}"
         raise ValueError(msg)

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, finite_scalar
+from aimath._validation import as_float_array, as_matrix, as_vector, positive_number
 from aimath.tensors import _positive_int, attention_scores, broadcast_shape, qkv_projections
 
 __all__ = [
@@ -53,18 +53,6 @@ def _at_least_2d(x: ArrayLike, name: str, width: str) -> FloatArray:
         )
         raise ValueError(msg)
     return arr
-
-
-def _positive_real(x: object, name: str) -> float:
-    """``x`` as a finite float > 0 (booleans refused), or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)):
-        msg = f"`{name}` must be a real number, not a boolean; got {x!r}"
-        raise TypeError(msg)
-    value = finite_scalar(x, name)
-    if value <= 0.0:
-        msg = f"`{name}` must be positive; got {value!r}"
-        raise ValueError(msg)
-    return value
 
 
 def _mask(mask: object, scores_shape: tuple[int, ...]) -> tuple[BoolArray, FloatArray | None]:
@@ -231,7 +219,7 @@ def scaled_dot_product_attention(
         if scale is None:
             flat = attention_scores(q_.reshape(-1, t_q, d_k), k_.reshape(-1, t_k, d_k))
         else:
-            factor = _positive_real(scale, "scale")
+            factor = positive_number(scale, "scale")
             raw = attention_scores(q_.reshape(-1, t_q, d_k), k_.reshape(-1, t_k, d_k), scale=False)
             flat = raw * factor
     scores = flat.reshape(*lead, t_q, t_k)  # (..., T_q, T_k)
@@ -581,7 +569,7 @@ def sinusoidal_positional_encoding(
     if d % 2 != 0:
         msg = f"`d_model` must be even (sine and cosine come in pairs); got {d}"
         raise ValueError(msg)
-    b = _positive_real(base, "base")
+    b = positive_number(base, "base")
     with np.errstate(over="ignore", invalid="ignore"):  # reported just below
         omega = b ** (-np.arange(0, d, 2) / d)  # (d/2,) frequencies
         angle = np.arange(n)[:, None] * omega[None, :]  # (n, d/2)
@@ -667,7 +655,7 @@ def rope(x: ArrayLike, positions: ArrayLike | None = None, base: float = 10000.0
                 f"got length {p.shape[0]}"
             )
             raise ValueError(msg)
-    b = _positive_real(base, "base")
+    b = positive_number(base, "base")
     with np.errstate(over="ignore", invalid="ignore"):  # reported just below
         theta = b ** (-np.arange(0, d, 2) / d)  # (d/2,)
         angle = p[:, None] * theta[None, :]  # (T, d/2)
@@ -754,7 +742,7 @@ def layer_norm(
             raise ValueError(msg)
         params.append(p)
     g, b = params
-    eps_ = _positive_real(eps, "eps")
+    eps_ = positive_number(eps, "eps")
     mu = x_.mean(axis=-1, keepdims=True)
     centred = x_ - mu
     var = (centred**2).mean(axis=-1, keepdims=True)  # biased, as torch.nn.LayerNorm

@@ -37,8 +37,9 @@ from aimath._validation import (
     as_matrix,
     as_vector,
     euclidean_length,
-    finite_scalar,
     nonzero_norm,
+    positive_number,
+    real_number,
     same_length,
 )
 
@@ -92,32 +93,6 @@ def _function(f: object, name: str) -> Callable[..., Any]:
         msg = f"`{name}` must be a callable function; got {type(f).__name__}"
         raise TypeError(msg)
     return f
-
-
-def _step(h: object, name: str = "h") -> float:
-    """A finite step ``h > 0``, or an error naming ``name``."""
-    if isinstance(h, (bool, np.bool_)):
-        msg = f"`{name}` must be a positive real number, not a boolean; got {h!r}"
-        raise TypeError(msg)
-    if isinstance(h, (str, bytes)):  # float("1e-5") would accept text
-        msg = f"`{name}` must be a real number; got {type(h).__name__}"
-        raise TypeError(msg)
-    step = finite_scalar(h, name)
-    if step <= 0.0:
-        msg = f"`{name}` must be a positive step size; got {step!r}"
-        raise ValueError(msg)
-    return step
-
-
-def _point(x: object, name: str = "x") -> float:
-    """A finite real number ``x`` (booleans refused), or an error naming ``name``."""
-    if isinstance(x, (bool, np.bool_)):
-        msg = f"`{name}` must be a real number, not a boolean; got {x!r}"
-        raise TypeError(msg)
-    if isinstance(x, (str, bytes)):  # float("1") would accept text
-        msg = f"`{name}` must be a real number; got {type(x).__name__}"
-        raise TypeError(msg)
-    return finite_scalar(x, name)
 
 
 def _real_array(value: object, name: str, where: str) -> FloatArray:
@@ -236,8 +211,8 @@ def forward_difference(f: Callable[[float], float], x: float, h: float = FORWARD
     6.5
     """
     func = _function(f, "f")
-    x0 = _point(x)
-    step = _step(h)
+    x0 = real_number(x, "x")
+    step = positive_number(h, "h")
     x_plus = x0 + step
     taken = x_plus - x0  # exact: the step that was really made
     if taken == 0.0:
@@ -301,8 +276,8 @@ def central_difference(f: Callable[[float], float], x: float, h: float = CENTRAL
     12.25
     """
     func = _function(f, "f")
-    x0 = _point(x)
-    step = _step(h)
+    x0 = real_number(x, "x")
+    step = positive_number(h, "h")
     x_plus, x_minus = x0 + step, x0 - step
     if x_plus == x0 or x_minus == x0:
         raise ValueError(_lost_step(x0, step))
@@ -369,7 +344,7 @@ def finite_difference_errors(
     """
     func = _function(f, "f")
     deriv = _function(df, "df")
-    x0 = _point(x)
+    x0 = real_number(x, "x")
     steps = as_vector(hs, "hs")
     if np.any(steps <= 0.0):
         msg = f"`hs` must hold positive steps; got a minimum of {float(np.min(steps))!r}"
@@ -501,7 +476,7 @@ def numerical_gradient(
     """
     func = _function(f, "f")
     x0 = as_float_array(x, "x")
-    step = _step(h)
+    step = positive_number(h, "h")
     _check_step_resolves(x0, step)
     grad = np.empty_like(x0)
     for i in range(x0.size):
@@ -570,7 +545,7 @@ def jacobian(
     """
     func = _function(f, "f")
     x0 = as_vector(x, "x")
-    step = _step(h)
+    step = positive_number(h, "h")
     _check_step_resolves(x0, step)
     columns = []
     m: int | None = None
@@ -651,7 +626,7 @@ def hessian(f: Callable[[FloatArray], float], x: ArrayLike, h: float = HESSIAN_S
     """
     func = _function(f, "f")
     x0 = as_vector(x, "x")
-    step = _step(h)
+    step = positive_number(h, "h")
     _check_step_resolves(x0, step)
     n = x0.size
 
@@ -736,7 +711,7 @@ def directional_derivative(
     d = as_vector(direction, "direction")
     same_length(x0, d, "x", "direction")
     u = d / nonzero_norm(d, "direction")
-    step = _step(h)
+    step = positive_number(h, "h")
     x_plus, x_minus = x0 + step * u, x0 - step * u
     if np.array_equal(x_plus, x0) or np.array_equal(x_minus, x0):
         msg = f"`h` = {step!r} is below the float spacing at `x`: x + h u == x; use a larger step"
@@ -797,7 +772,7 @@ def taylor_polynomial(derivatives: ArrayLike, x0: float, x: ArrayLike) -> FloatA
     array([1. , 2.5])
     """
     d = as_vector(derivatives, "derivatives")
-    center = _point(x0, "x0")
+    center = real_number(x0, "x0")
     t = as_float_array(x, "x") - center
     coefficients = np.empty_like(d)
     inverse_factorial = 1.0
@@ -1008,10 +983,7 @@ def classify_critical_point(hess: ArrayLike, tol: float = 1e-6) -> str:
     'minimum'
     """
     H = as_matrix(hess, "hess", square=True)
-    if isinstance(tol, (bool, np.bool_)):
-        msg = f"`tol` must be a real number in [0, 1), not a boolean; got {tol!r}"
-        raise TypeError(msg)
-    threshold = finite_scalar(tol, "tol")
+    threshold = real_number(tol, "tol")
     if not 0.0 <= threshold < 1.0:
         msg = f"`tol` must lie in [0, 1); got {threshold!r}"
         raise ValueError(msg)

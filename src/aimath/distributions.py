@@ -37,7 +37,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, finite_scalar
+from aimath._validation import (
+    SUM_TOL,
+    as_float_array,
+    as_matrix,
+    as_vector,
+    integer_at_least,
+    positive_number,
+    real_number,
+)
 
 __all__ = [
     "bernoulli_log_partition",
@@ -83,9 +91,6 @@ IntArray = NDArray[np.int64]
 
 _LOG_2PI = math.log(2.0 * math.pi)
 
-#: Probabilities must sum to 1 within this absolute tolerance: float64 sums of a
-#: few thousand rounded terms stay far inside it, a missing class does not.
-SUM_TOL = 1e-8
 
 #: ``cov`` counts as symmetric when ``max|cov - cov.T| <= _SYMMETRY_RTOL * max|cov|``.
 _SYMMETRY_RTOL = 1e-10
@@ -102,42 +107,13 @@ _MAX_POISSON_RATE = 1e15
 # ---------------------------------------------------------------------------
 
 
-def _real(x: object, name: str) -> float:
-    r"""``x`` as a finite float, or an error naming ``name`` (no bools, strings, arrays)."""
-    if isinstance(x, (bool, np.bool_, str, bytes, complex, np.complexfloating, list, tuple)) or (
-        isinstance(x, np.ndarray) and x.ndim != 0
-    ):
-        msg = f"`{name}` must be a real number; got {type(x).__name__}"
-        raise TypeError(msg)
-    return finite_scalar(x, name)
-
-
 def _probability(p: object, name: str = "p") -> float:
     r"""A probability in :math:`[0, 1]`."""
-    value = _real(p, name)
+    value = real_number(p, name)
     if not 0.0 <= value <= 1.0:
         msg = f"`{name}` must be a probability in [0, 1]; got {value!r}"
         raise ValueError(msg)
     return value
-
-
-def _positive(x: object, name: str) -> float:
-    value = _real(x, name)
-    if not value > 0.0:
-        msg = f"`{name}` must be positive; got {value!r}"
-        raise ValueError(msg)
-    return value
-
-
-def _integer(x: object, name: str, minimum: int) -> int:
-    r"""``x`` as an ``int`` of at least ``minimum`` (Python or NumPy integers only)."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
-        msg = f"`{name}` must be an integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if int(x) < minimum:
-        msg = f"`{name}` must be an integer >= {minimum}; got {int(x)}"
-        raise ValueError(msg)
-    return int(x)
 
 
 def _generator(rng: object) -> np.random.Generator:
@@ -387,7 +363,7 @@ def bernoulli_sample(p: float, size: int, *, rng: np.random.Generator) -> IntArr
     [0, 1, 1, 1, 0, 0, 0, 0]
     """
     p_ = _probability(p)
-    n = _integer(size, "size", 1)
+    n = integer_at_least(size, "size", 1)
     u = _generator(rng).random(n)
     return (u < p_).astype(np.int64)
 
@@ -451,7 +427,7 @@ def binomial_logpmf(k: ArrayLike, n: int, p: float) -> FloatOrArray:
     >>> binomial_logpmf(2000, 2000, 1.0)
     0.0
     """
-    n_ = _integer(n, "n", 0)
+    n_ = integer_at_least(n, "n", 0)
     p_ = _probability(p)
     k_ = as_float_array(k, "k")
     return _result(_binomial_logpmf(k_, n_, p_), k_)
@@ -497,7 +473,7 @@ def binomial_pmf(k: ArrayLike, n: int, p: float) -> FloatOrArray:
     >>> binomial_pmf([0, 1, 2, 3], 2, 0.5).round(12).tolist()
     [0.25, 0.5, 0.25, 0.0]
     """
-    n_ = _integer(n, "n", 0)
+    n_ = integer_at_least(n, "n", 0)
     p_ = _probability(p)
     k_ = as_float_array(k, "k")
     return _result(_exp(_binomial_logpmf(k_, n_, p_)), k_)
@@ -546,7 +522,7 @@ def binomial_cdf(k: ArrayLike, n: int, p: float) -> FloatOrArray:
     >>> binomial_cdf([-1, 2.5, 3], 3, 0.5).round(12).tolist()
     [0.0, 0.875, 1.0]
     """
-    n_ = _integer(n, "n", 0)
+    n_ = integer_at_least(n, "n", 0)
     p_ = _probability(p)
     k_ = as_float_array(k, "k")
     last = min(n_, _upper_tail_end(n_ * p_, math.sqrt(n_ * p_ * (1.0 - p_))))
@@ -592,9 +568,9 @@ def binomial_sample(n: int, p: float, size: int, *, rng: np.random.Generator) ->
     >>> binomial_sample(10, 0.5, 5, rng=np.random.default_rng(0)).tolist()
     [6, 4, 2, 2, 6]
     """
-    n_ = _integer(n, "n", 0)
+    n_ = integer_at_least(n, "n", 0)
     p_ = _probability(p)
-    m = _integer(size, "size", 1)
+    m = integer_at_least(size, "size", 1)
     return _generator(rng).binomial(n_, p_, m).astype(np.int64)
 
 
@@ -604,7 +580,7 @@ def binomial_sample(n: int, p: float, size: int, *, rng: np.random.Generator) ->
 
 
 def _rate(lam: object) -> float:
-    value = _real(lam, "lam")
+    value = real_number(lam, "lam")
     if value < 0.0:
         msg = f"`lam` (the Poisson rate) must be non-negative; got {value!r}"
         raise ValueError(msg)
@@ -783,7 +759,7 @@ def poisson_sample(lam: float, size: int, *, rng: np.random.Generator) -> IntArr
     if lam_ > _MAX_POISSON_RATE:
         msg = f"`lam` must be at most {_MAX_POISSON_RATE:g} for sampling; got {lam_!r}"
         raise ValueError(msg)
-    m = _integer(size, "size", 1)
+    m = integer_at_least(size, "size", 1)
     return _generator(rng).poisson(lam_, m).astype(np.int64)
 
 
@@ -793,7 +769,7 @@ def poisson_sample(lam: float, size: int, *, rng: np.random.Generator) -> IntArr
 
 
 def _interval(a: object, b: object) -> tuple[float, float]:
-    a_, b_ = _real(a, "a"), _real(b, "b")
+    a_, b_ = real_number(a, "a"), real_number(b, "b")
     if not b_ > a_:
         msg = f"`b` must be greater than `a`; got a={a_!r}, b={b_!r}"
         raise ValueError(msg)
@@ -959,7 +935,7 @@ def uniform_sample(a: float, b: float, size: int, *, rng: np.random.Generator) -
     [6.3696, 2.6979, 0.4097]
     """
     a_, b_ = _interval(a, b)
-    m = _integer(size, "size", 1)
+    m = integer_at_least(size, "size", 1)
     out: FloatArray = a_ + (b_ - a_) * _generator(rng).random(m)
     return out
 
@@ -1008,8 +984,8 @@ def normal_logpdf(x: ArrayLike, mu: float = 0.0, sigma: float = 1.0) -> FloatOrA
     >>> normal_logpdf(40.0)  # the density is 1e-348, below the smallest float
     -800.9189385332047
     """
-    mu_ = _real(mu, "mu")
-    sigma_ = _positive(sigma, "sigma")
+    mu_ = real_number(mu, "mu")
+    sigma_ = positive_number(sigma, "sigma")
     x_ = as_float_array(x, "x")
     with np.errstate(over="ignore"):  # z**2 overflows to inf only for |z| > 1e154: log p = -inf
         z = (x_ - mu_) / sigma_
@@ -1055,8 +1031,8 @@ def normal_pdf(x: ArrayLike, mu: float = 0.0, sigma: float = 1.0) -> FloatOrArra
     >>> normal_pdf([-1.0, 1.0]).round(12).tolist()
     [0.241970724519, 0.241970724519]
     """
-    mu_ = _real(mu, "mu")
-    sigma_ = _positive(sigma, "sigma")
+    mu_ = real_number(mu, "mu")
+    sigma_ = positive_number(sigma, "sigma")
     x_ = as_float_array(x, "x")
     with np.errstate(over="ignore", under="ignore"):  # far tails: exp(-inf) = 0, correctly
         z = (x_ - mu_) / sigma_
@@ -1109,8 +1085,8 @@ def normal_cdf(x: ArrayLike, mu: float = 0.0, sigma: float = 1.0) -> FloatOrArra
     >>> normal_cdf(-10.0) > 0.0
     True
     """
-    mu_ = _real(mu, "mu")
-    sigma_ = _positive(sigma, "sigma")
+    mu_ = real_number(mu, "mu")
+    sigma_ = positive_number(sigma, "sigma")
     x_ = as_float_array(x, "x")
     with np.errstate(over="ignore"):  # |z| overflowing to inf gives 0 or 1, correctly
         z = (x_ - mu_) / sigma_
@@ -1156,9 +1132,9 @@ def normal_sample(mu: float, sigma: float, size: int, *, rng: np.random.Generato
     >>> normal_sample(10.0, 2.0, 3, rng=np.random.default_rng(0)).round(4).tolist()
     [10.2515, 9.7358, 11.2808]
     """
-    mu_ = _real(mu, "mu")
-    sigma_ = _positive(sigma, "sigma")
-    m = _integer(size, "size", 1)
+    mu_ = real_number(mu, "mu")
+    sigma_ = positive_number(sigma, "sigma")
+    m = integer_at_least(size, "size", 1)
     out: FloatArray = mu_ + sigma_ * _generator(rng).standard_normal(m)
     return out
 
@@ -1348,7 +1324,7 @@ def mvn_sample(
     (4, 2)
     """
     mu, L = _mvn_parameters(mean, cov)
-    m = _integer(size, "size", 1)
+    m = integer_at_least(size, "size", 1)
     Z = _generator(rng).standard_normal((m, mu.shape[0]))  # (size, d) standard normals
     out: FloatArray = mu + Z @ L.T
     return out
@@ -1367,7 +1343,7 @@ def categorical_logpmf(k: ArrayLike, probs: ArrayLike) -> FloatOrArray:
     k : array_like
         Class indices; the support is :math:`\{0, \dots, K - 1\}`.
     probs : array_like, shape (K,)
-        Class probabilities: non-negative, summing to 1 within ``1e-8``.
+        Class probabilities: non-negative, summing to 1 within ``SUM_TOL`` (``1e-9``).
 
     Returns
     -------
@@ -1414,7 +1390,7 @@ def categorical_pmf(k: ArrayLike, probs: ArrayLike) -> FloatOrArray:
     k : array_like
         Class indices; the support is :math:`\{0, \dots, K - 1\}`.
     probs : array_like, shape (K,)
-        Class probabilities: non-negative, summing to 1 within ``1e-8``.
+        Class probabilities: non-negative, summing to 1 within ``SUM_TOL`` (``1e-9``).
 
     Returns
     -------
@@ -1455,7 +1431,7 @@ def categorical_sample(probs: ArrayLike, size: int, *, rng: np.random.Generator)
     Parameters
     ----------
     probs : array_like, shape (K,)
-        Class probabilities: non-negative, summing to 1 within ``1e-8``.
+        Class probabilities: non-negative, summing to 1 within ``SUM_TOL`` (``1e-9``).
     size : int
         Number of samples, at least 1.
     rng : numpy.random.Generator
@@ -1486,7 +1462,7 @@ def categorical_sample(probs: ArrayLike, size: int, *, rng: np.random.Generator)
     [2, 1, 0, 0, 2, 2]
     """
     q = _probability_vector(probs, "probs")
-    m = _integer(size, "size", 1)
+    m = integer_at_least(size, "size", 1)
     return _generator(rng).choice(q.shape[0], size=m, p=q / q.sum()).astype(np.int64)
 
 
@@ -1517,7 +1493,7 @@ def multinomial_logpmf(counts: ArrayLike, n: int, probs: ArrayLike) -> FloatOrAr
     n : int
         Number of draws, :math:`n \ge 0`.
     probs : array_like, shape (K,)
-        Class probabilities: non-negative, summing to 1 within ``1e-8``.
+        Class probabilities: non-negative, summing to 1 within ``SUM_TOL`` (``1e-9``).
 
     Returns
     -------
@@ -1547,7 +1523,7 @@ def multinomial_logpmf(counts: ArrayLike, n: int, probs: ArrayLike) -> FloatOrAr
     True
     """
     q = _probability_vector(probs, "probs")
-    n_ = _integer(n, "n", 0)
+    n_ = integer_at_least(n, "n", 0)
     X = _counts(counts, q.shape[0])
     values = _multinomial_logpmf(X, n_, q)
     return float(values) + 0.0 if X.ndim == 1 else _result(values, X)
@@ -1564,7 +1540,7 @@ def multinomial_pmf(counts: ArrayLike, n: int, probs: ArrayLike) -> FloatOrArray
     n : int
         Number of draws, :math:`n \ge 0`.
     probs : array_like, shape (K,)
-        Class probabilities: non-negative, summing to 1 within ``1e-8``.
+        Class probabilities: non-negative, summing to 1 within ``SUM_TOL`` (``1e-9``).
 
     Returns
     -------
@@ -1597,7 +1573,7 @@ def multinomial_pmf(counts: ArrayLike, n: int, probs: ArrayLike) -> FloatOrArray
     [0.25, 0.0]
     """
     q = _probability_vector(probs, "probs")
-    n_ = _integer(n, "n", 0)
+    n_ = integer_at_least(n, "n", 0)
     X = _counts(counts, q.shape[0])
     values = _exp(_multinomial_logpmf(X, n_, q))
     return float(values) + 0.0 if X.ndim == 1 else _result(values, X)
@@ -1613,7 +1589,7 @@ def multinomial_sample(
     n : int
         Draws per count vector, :math:`n \ge 0`.
     probs : array_like, shape (K,)
-        Class probabilities: non-negative, summing to 1 within ``1e-8``.
+        Class probabilities: non-negative, summing to 1 within ``SUM_TOL`` (``1e-9``).
     size : int
         Number of count vectors, at least 1.
     rng : numpy.random.Generator
@@ -1641,9 +1617,9 @@ def multinomial_sample(
     >>> multinomial_sample(10, [0.2, 0.3, 0.5], 2, rng=np.random.default_rng(0)).tolist()
     [[2, 2, 6], [0, 1, 9]]
     """
-    n_ = _integer(n, "n", 0)
+    n_ = integer_at_least(n, "n", 0)
     q = _probability_vector(probs, "probs")
-    m = _integer(size, "size", 1)
+    m = integer_at_least(size, "size", 1)
     return _generator(rng).multinomial(n_, q / q.sum(), size=m).astype(np.int64)
 
 
@@ -1704,8 +1680,8 @@ def beta_logpdf(x: ArrayLike, alpha: float, beta: float) -> FloatOrArray:
     >>> beta_logpdf([0.0, 2.0], 2.0, 1.0).tolist()
     [-inf, -inf]
     """
-    a = _positive(alpha, "alpha")
-    b = _positive(beta, "beta")
+    a = positive_number(alpha, "alpha")
+    b = positive_number(beta, "beta")
     x_ = as_float_array(x, "x")
     return _result(_beta_logpdf(x_, a, b), x_)
 
@@ -1751,8 +1727,8 @@ def beta_pdf(x: ArrayLike, alpha: float, beta: float) -> FloatOrArray:
     >>> beta_pdf([0.25, 0.75], 2.0, 1.0).round(12).tolist()
     [0.5, 1.5]
     """
-    a = _positive(alpha, "alpha")
-    b = _positive(beta, "beta")
+    a = positive_number(alpha, "alpha")
+    b = positive_number(beta, "beta")
     x_ = as_float_array(x, "x")
     with np.errstate(over="ignore"):  # +inf at an unbounded endpoint stays +inf
         values = _exp(_beta_logpdf(x_, a, b))
@@ -1824,8 +1800,8 @@ def beta_bernoulli_update(alpha: float, beta: float, data: ArrayLike) -> tuple[f
     >>> beta_bernoulli_update(1.0, 1.0, [])
     (1.0, 1.0)
     """
-    a = _positive(alpha, "alpha")
-    b = _positive(beta, "beta")
+    a = positive_number(alpha, "alpha")
+    b = positive_number(beta, "beta")
     y = _binary_data(data)
     s = float(np.sum(y))
     return a + s, b + (y.shape[0] - s)
@@ -1917,7 +1893,7 @@ def bernoulli_log_partition(eta: float) -> float:
     >>> bernoulli_log_partition(1000.0)
     1000.0
     """
-    e = _real(eta, "eta")
+    e = real_number(eta, "eta")
     return max(e, 0.0) + math.log1p(math.exp(-abs(e)))
 
 
@@ -1960,8 +1936,8 @@ def normal_natural_parameters(mu: float, sigma: float) -> tuple[float, float]:
     >>> normal_natural_parameters(1.0, 2.0)
     (0.25, -0.125)
     """
-    mu_ = _real(mu, "mu")
-    sigma_ = _positive(sigma, "sigma")
+    mu_ = real_number(mu, "mu")
+    sigma_ = positive_number(sigma, "sigma")
     var = sigma_ * sigma_
     return mu_ / var, -0.5 / var
 
@@ -2008,8 +1984,8 @@ def normal_log_partition(eta1: float, eta2: float) -> float:
     >>> normal_log_partition(*normal_natural_parameters(2.0, 1.0))
     2.0
     """
-    e1 = _real(eta1, "eta1")
-    e2 = _real(eta2, "eta2")
+    e1 = real_number(eta1, "eta1")
+    e2 = real_number(eta2, "eta2")
     if not e2 < 0.0:
         msg = f"`eta2` must be negative (it is -1/(2 sigma^2)); got {e2!r}"
         raise ValueError(msg)

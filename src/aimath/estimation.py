@@ -42,12 +42,11 @@ against SymPy, SciPy, scikit-learn and torch.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector
+from aimath._validation import as_float_array, as_matrix, as_vector, integer_at_least
 from aimath._validation import nonnegative_number as _nonnegative
 from aimath._validation import positive_number as _positive
 from aimath.convex import fista
@@ -81,17 +80,6 @@ _SYMMETRY_RTOL = 1e-10
 # ---------------------------------------------------------------------------
 # Argument checks used only here
 # ---------------------------------------------------------------------------
-
-
-def _count(x: object, name: str) -> int:
-    """``x`` as an ``int`` of at least 1, or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if int(x) < 1:
-        msg = f"`{name}` must be at least 1; got {int(x)}"
-        raise ValueError(msg)
-    return int(x)
 
 
 def _binary(data: ArrayLike, name: str) -> FloatArray:
@@ -919,4 +907,4 @@ def blr_sample_weights(
     >>> W.shape
     (3, 2)
     """
-    return mvn_sample(mean, cov, _count(n, "n"), rng=rng)
+    return mvn_sample(mean, cov, integer_at_least(n, "n", 1), rng=rng)

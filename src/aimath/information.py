@@ -34,12 +34,19 @@ Conventions shared by every function:
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, finite_scalar, same_length
+from aimath._validation import (
+    SUM_TOL,
+    as_float_array,
+    as_matrix,
+    as_vector,
+    positive_number,
+    real_number,
+    same_length,
+)
 
 __all__ = [
     "conditional_entropy",
@@ -61,11 +68,6 @@ __all__ = [
     "surprisal",
 ]
 
-#: Largest ``|sum(p) - 1|`` accepted for a probability vector or table. Inputs
-#: rounded to float64, such as ``[0.1] * 10`` (sum ``0.9999999999999999``) or a
-#: table of counts divided by its total, pass; a missing or mistyped entry
-#: (``[0.2, 0.7]``) does not.
-SUM_TOL = 1e-9
 
 #: ``cov`` counts as symmetric when ``max|cov - cov.T| <= _SYMMETRY_RTOL * max|cov|``.
 _SYMMETRY_RTOL = 1e-10
@@ -76,29 +78,13 @@ _SYMMETRY_RTOL = 1e-10
 # ---------------------------------------------------------------------------
 
 
-def _real(x: object, name: str) -> float:
-    """``x`` as a finite float (not a bool, string or array), or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        msg = f"`{name}` must be a real number; got {type(x).__name__}"
-        raise TypeError(msg)
-    return finite_scalar(x, name)
-
-
 def _log_base(base: object) -> float:
     r""":math:`\ln b` for a valid logarithm base :math:`b > 0`, :math:`b \ne 1`."""
-    b = _real(base, "base")
+    b = real_number(base, "base")
     if b <= 0.0 or b == 1.0:
         msg = f"`base` must be positive and different from 1 (2 for bits, e for nats); got {b!r}"
         raise ValueError(msg)
     return math.log(b)
-
-
-def _positive(x: object, name: str) -> float:
-    value = _real(x, name)
-    if not value > 0.0:
-        msg = f"`{name}` must be positive; got {value!r}"
-        raise ValueError(msg)
-    return value
 
 
 def _distribution(p: ArrayLike, name: str, ndim: int = 1) -> FloatArray:
@@ -625,8 +611,8 @@ def gaussian_kl(mu0: float, sigma0: float, mu1: float, sigma1: float) -> float:
     >>> gaussian_kl(1.0, 1.0, 0.0, 1.0)  # (mu0 - mu1)^2 / 2
     0.5
     """
-    m0, m1 = _real(mu0, "mu0"), _real(mu1, "mu1")
-    s0, s1 = _positive(sigma0, "sigma0"), _positive(sigma1, "sigma1")
+    m0, m1 = real_number(mu0, "mu0"), real_number(mu1, "mu1")
+    s0, s1 = positive_number(sigma0, "sigma0"), positive_number(sigma1, "sigma1")
     t = math.log(s0) - math.log(s1)  # log of the ratio, without forming a ratio that overflows
     with np.errstate(over="ignore"):
         kl = 0.5 * (np.expm1(2.0 * t) - 2.0 * t) + 0.5 * np.square((m0 - m1) / s1)
@@ -1035,7 +1021,7 @@ def cross_entropy_from_logits(
     if z.ndim not in (1, 2):
         msg = f"`logits` must be 1-D (C,) or 2-D (N, C); got shape {z.shape}"
         raise ValueError(msg)
-    eps = _real(label_smoothing, "label_smoothing")
+    eps = real_number(label_smoothing, "label_smoothing")
     if not 0.0 <= eps <= 1.0:
         msg = f"`label_smoothing` must lie in [0, 1]; got {eps!r}"
         raise ValueError(msg)

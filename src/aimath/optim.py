@@ -35,7 +35,12 @@ from typing import Any
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, euclidean_length, finite_scalar
+from aimath._validation import (
+    as_float_array,
+    as_matrix,
+    euclidean_length,
+    real_number,
+)
 from aimath._validation import integer_at_least as _integer
 
 __all__ = [
@@ -72,20 +77,9 @@ _SYMMETRY_RTOL = 1e-10
 # ---------------------------------------------------------------------------
 
 
-def _number(x: object, name: str) -> float:
-    """``x`` as a finite float (booleans refused), or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)):
-        msg = f"`{name}` must be a real number, not a boolean; got {x!r}"
-        raise TypeError(msg)
-    if isinstance(x, (str, bytes)):  # float("0.1") would accept text
-        msg = f"`{name}` must be a real number; got {type(x).__name__}"
-        raise TypeError(msg)
-    return finite_scalar(x, name)
-
-
 def _at_least(x: object, name: str, low: float, *, strict: bool = False) -> float:
     """A finite float ``>= low`` (``> low`` if ``strict``), or raise naming ``name``."""
-    value = _number(x, name)
+    value = real_number(x, name)
     if value < low or (strict and value == low):
         relation = ">" if strict else ">="
         msg = f"`{name}` must be {relation} {low:g}; got {value!r}"
@@ -95,7 +89,7 @@ def _at_least(x: object, name: str, low: float, *, strict: bool = False) -> floa
 
 def _decay_rate(x: object, name: str) -> float:
     """A decay rate of a running average: a float in ``[0, 1)``."""
-    value = _number(x, name)
+    value = real_number(x, name)
     if not 0.0 <= value < 1.0:
         msg = f"`{name}` must lie in [0, 1); got {value!r}"
         raise ValueError(msg)
@@ -844,7 +838,7 @@ def steps_to_tolerance(values: ArrayLike, tol: float) -> int | None:
     if np.any(np.isnan(arr)):
         msg = "`values` must not contain NaN (cut a diverged run at its last number)"
         raise ValueError(msg)
-    threshold = _number(tol, "tol")
+    threshold = real_number(tol, "tol")
     below = np.flatnonzero(arr < threshold)
     return int(below[0]) if below.size else None
 
@@ -1091,8 +1085,8 @@ def gd_quadratic_path(w0: float, target: float, lr: float, n_steps: int) -> Floa
     >>> gd_quadratic_path(10.0, 3.0, 0.25, 3)
     array([10.   ,  6.5  ,  4.75 ,  3.875])
     """
-    w = np.array([_number(w0, "w0")])
-    w_star = _number(target, "target")
+    w = np.array([real_number(w0, "w0")])
+    w_star = real_number(target, "target")
     path = optimize(GradientDescent([w], lr), lambda x: 2.0 * (x - w_star), n_steps)
     return path[:, 0]
 
@@ -1130,8 +1124,8 @@ def gd_quadratic_closed_form(w0: float, target: float, lr: float, n_steps: int) 
     >>> gd_quadratic_closed_form(10.0, 3.0, 1.0, 3)  # oscillates between 10 and -4
     array([10., -4., 10., -4.])
     """
-    start = _number(w0, "w0")
-    w_star = _number(target, "target")
+    start = real_number(w0, "w0")
+    w_star = real_number(target, "target")
     eta = _at_least(lr, "lr", 0.0)
     k = np.arange(_integer(n_steps, "n_steps", 0) + 1)
     with np.errstate(over="ignore"):
@@ -1183,7 +1177,7 @@ def gd_quadratic_steps(w0: float, target: float, lr: float, tol: float) -> int |
     >>> gd_quadratic_steps(10.0, 3.0, 0.25, 1.0)  # 7, 3.5, 1.75, 0.875
     3
     """
-    d = abs(_number(w0, "w0") - _number(target, "target"))
+    d = abs(real_number(w0, "w0") - real_number(target, "target"))
     eta = _at_least(lr, "lr", 0.0)
     tau = _at_least(tol, "tol", 0.0, strict=True)
     q = abs(1.0 - 2.0 * eta)
@@ -1447,7 +1441,7 @@ def rosenbrock(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> float:
     (0.0, 4.0, 101.0)
     """
     px, py = _point(x)
-    a_ = _number(a, "a")
+    a_ = real_number(a, "a")
     b_ = _at_least(b, "b", 0.0)
     with np.errstate(over="ignore", invalid="ignore"):
         px_, py_ = np.float64(px), np.float64(py)
@@ -1488,7 +1482,7 @@ def rosenbrock_gradient(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> Float
     array([ -2., 200.])
     """
     px, py = _point(x)
-    a_ = _number(a, "a")
+    a_ = real_number(a, "a")
     b_ = _at_least(b, "b", 0.0)
     with np.errstate(over="ignore", invalid="ignore"):
         px_, py_ = np.float64(px), np.float64(py)
@@ -1538,7 +1532,7 @@ def rosenbrock_grid(x: ArrayLike, y: ArrayLike, a: float = 1.0, b: float = 100.0
     if X_.shape != Y_.shape:
         msg = f"`x` and `y` must have the same shape; got {X_.shape} and {Y_.shape}"
         raise ValueError(msg)
-    a_ = _number(a, "a")
+    a_ = real_number(a, "a")
     b_ = _at_least(b, "b", 0.0)
     with np.errstate(over="ignore"):
         values: FloatArray = (a_ - X_) ** 2 + b_ * (Y_ - X_**2) ** 2

@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, finite_scalar
+from aimath._validation import as_float_array, as_matrix, as_vector, real_number
 from aimath._validation import integer_at_least as _integer
 
 __all__ = [
@@ -80,17 +80,6 @@ def _function(f: object, name: str) -> Callable[..., Any]:
         msg = f"`{name}` must be a callable function; got {type(f).__name__}"
         raise TypeError(msg)
     return f
-
-
-def _real(x: object, name: str) -> float:
-    """``x`` as a finite float (booleans and strings refused), or raise naming ``name``."""
-    if isinstance(x, (bool, np.bool_)):
-        msg = f"`{name}` must be a real number, not a boolean; got {x!r}"
-        raise TypeError(msg)
-    if isinstance(x, (str, bytes)):  # float("1") would accept text
-        msg = f"`{name}` must be a real number; got {type(x).__name__}"
-        raise TypeError(msg)
-    return finite_scalar(x, name)
 
 
 def _point(x: ArrayLike, name: str) -> FloatArray:
@@ -244,7 +233,7 @@ def local_minima_1d(
     [-1.0, 1.0]
     """
     func = _function(f, "f")
-    a, b = _real(lower, "lower"), _real(upper, "upper")
+    a, b = real_number(lower, "lower"), real_number(upper, "upper")
     if not a < b:
         msg = f"`lower` must be less than `upper`; got lower={a!r}, upper={b!r}"
         raise ValueError(msg)
@@ -264,7 +253,7 @@ def local_minima_1d(
 
 
 def _fraction(t: object, name: str) -> float:
-    value = _real(t, name)
+    value = real_number(t, name)
     if not 0.0 <= value <= 1.0:
         msg = f"`{name}` must lie in [0, 1] (a point between `x` and `y`); got {value!r}"
         raise ValueError(msg)
@@ -577,7 +566,7 @@ def hessian_index_distribution(
     size = _integer(n, "n", 1)
     count = _integer(n_samples, "n_samples", 1)
     rng = np.random.default_rng(_integer(seed, "seed", 0))
-    s = _real(shift, "shift")
+    s = real_number(shift, "shift")
     counts = np.zeros(size + 1, dtype=np.int64)
     batch = max(1, _CHUNK // (size * size))  # bound the (batch, n, n) array in memory
     for start in range(0, count, batch):

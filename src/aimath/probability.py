@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, same_length
+from aimath._validation import SUM_TOL, as_float_array, as_matrix, as_vector, same_length
 from aimath._validation import integer_at_least as _count
 from aimath._validation import real_number as _real
 
@@ -51,11 +51,6 @@ __all__ = [
     "variance",
 ]
 
-#: Largest ``|sum(p) - 1|`` accepted for a probability vector or table. Rounded
-#: inputs such as ``[0.1] * 10`` (sum ``0.9999999999999999``) pass; a typo such
-#: as ``[0.2, 0.7]`` does not. For ``n`` float64 entries the rounding of the sum
-#: is at most about ``n * 1.1e-16``, far below this for any realistic ``n``.
-SUM_TOL = 1e-9
 
 #: Relative slack of the consistency checks of :func:`bayes_rule`: the joint
 #: probability ``P(B|A) P(A)`` is a rounded product, so ``P(A and B) <= P(B)``

@@ -34,7 +34,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_vector, finite_scalar
+from aimath._validation import (
+    as_float_array,
+    as_vector,
+    integer_at_least,
+    positive_number,
+    real_number,
+)
 from aimath.autodiff import softmax
 from aimath.distributions import categorical_sample
 
@@ -75,35 +81,6 @@ ENVELOPE_RTOL = 1e-9
 # ---------------------------------------------------------------------------
 # Argument checks used only here
 # ---------------------------------------------------------------------------
-
-
-def _real(x: object, name: str) -> float:
-    """``x`` as a finite float, or an error naming ``name`` (no bools, strings, arrays)."""
-    if isinstance(x, (bool, np.bool_, str, bytes, complex, np.complexfloating, list, tuple)) or (
-        isinstance(x, np.ndarray) and x.ndim != 0
-    ):
-        msg = f"`{name}` must be a real number; got {type(x).__name__}"
-        raise TypeError(msg)
-    return finite_scalar(x, name)
-
-
-def _positive(x: object, name: str) -> float:
-    value = _real(x, name)
-    if not value > 0.0:
-        msg = f"`{name}` must be positive; got {value!r}"
-        raise ValueError(msg)
-    return value
-
-
-def _integer(x: object, name: str, minimum: int) -> int:
-    """``x`` as an ``int`` of at least ``minimum`` (Python or NumPy integers only)."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
-        msg = f"`{name}` must be an integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if int(x) < minimum:
-        msg = f"`{name}` must be an integer >= {minimum}; got {int(x)}"
-        raise ValueError(msg)
-    return int(x)
 
 
 def _generator(rng: object) -> np.random.Generator:
@@ -211,11 +188,11 @@ def mc_integrate(
     True
     """
     _callable(f, "f")
-    lo, hi = _real(a, "a"), _real(b, "b")
+    lo, hi = real_number(a, "a"), real_number(b, "b")
     if not lo < hi:
         msg = f"`a` must be smaller than `b`; got a={lo!r}, b={hi!r}"
         raise ValueError(msg)
-    m = _integer(n, "n", 2)
+    m = integer_at_least(n, "n", 2)
     u = lo + (hi - lo) * _generator(rng).random(m)
     values = _evaluate(f, u, "f")
     width = hi - lo
@@ -255,7 +232,7 @@ def pi_draws(n: int, *, rng: np.random.Generator) -> FloatArray:
     >>> pi_draws(6, rng=np.random.default_rng(0)).tolist()
     [4.0, 4.0, 0.0, 4.0, 0.0, 4.0]
     """
-    m = _integer(n, "n", 1)
+    m = integer_at_least(n, "n", 1)
     xy = _generator(rng).random((m, 2))  # (n, 2) points in the unit square
     inside = np.einsum("ij,ij->i", xy, xy) <= 1.0
     draws: FloatArray = 4.0 * inside.astype(np.float64)
@@ -299,7 +276,7 @@ def estimate_pi(n: int, *, rng: np.random.Generator) -> tuple[float, float]:
     >>> abs(est - math.pi) < 4 * se
     True
     """
-    m = _integer(n, "n", 2)
+    m = integer_at_least(n, "n", 2)
     draws = pi_draws(m, rng=rng)
     return float(draws.mean()), float(draws.std(ddof=1)) / math.sqrt(m)
 
@@ -360,7 +337,7 @@ def batch_means_se(x: ArrayLike, n_batches: int = 20) -> float | FloatArray:
     if arr.ndim not in (1, 2):
         msg = f"`x` must be 1-D (n,) or 2-D (n, d); got shape {arr.shape}"
         raise ValueError(msg)
-    a = _integer(n_batches, "n_batches", 2)
+    a = integer_at_least(n_batches, "n_batches", 2)
     b = arr.shape[0] // a
     if b < 1:
         msg = f"`x` must hold at least `n_batches` = {a} points; got {arr.shape[0]}"
@@ -457,7 +434,7 @@ def exponential_inverse_cdf(u: ArrayLike, rate: float = 1.0) -> FloatArray:
     True
     """
     u_ = as_float_array(u, "u")
-    lam = _positive(rate, "rate")
+    lam = positive_number(rate, "rate")
     if np.any((u_ < 0.0) | (u_ >= 1.0)):
         msg = f"`u` must lie in [0, 1) (the quantile at 1 is infinite); got max {float(u_.max())!r}"
         raise ValueError(msg)
@@ -512,7 +489,7 @@ def box_muller(n: int, *, rng: np.random.Generator) -> FloatArray:
     >>> abs(float(z.mean())) < 0.02, abs(float(z.var()) - 1.0) < 0.02
     (True, True)
     """
-    m = _integer(n, "n", 1)
+    m = integer_at_least(n, "n", 1)
     pairs = (m + 1) // 2
     u = _generator(rng).random((2, pairs))
     r = np.sqrt(-2.0 * np.log(1.0 - u[0]))  # 1 - u in (0, 1]: the log is finite
@@ -594,11 +571,11 @@ def rejection_sample(
     for f, name in ((target_pdf, "target_pdf"), (proposal_sample, "proposal_sample")):
         _callable(f, name)
     _callable(proposal_pdf, "proposal_pdf")
-    M_ = _real(M, "M")
+    M_ = real_number(M, "M")
     if not M_ >= 1.0:
         msg = f"`M` must be >= 1 (an envelope M q of a density p has M >= 1); got {M_!r}"
         raise ValueError(msg)
-    m = _integer(n, "n", 1)
+    m = integer_at_least(n, "n", 1)
     gen = _generator(rng)
     accepted: list[FloatArray] = []
     n_accepted = n_proposed = 0
@@ -810,7 +787,7 @@ def importance_estimate(
         (proposal_logpdf, "proposal_logpdf"),
     ):
         _callable(g, name)
-    m = _integer(n, "n", 1)
+    m = integer_at_least(n, "n", 1)
     gen = _generator(rng)
     try:
         x = np.asarray(proposal_sample(m, gen), dtype=np.float64)
@@ -940,8 +917,8 @@ def metropolis_hastings(
     if start.ndim > 1:
         msg = f"`x0` must be a number or a 1-D vector; got shape {start.shape}"
         raise ValueError(msg)
-    s = _positive(step, "step")
-    m = _integer(n, "n", 1)
+    s = positive_number(step, "step")
+    m = integer_at_least(n, "n", 1)
     gen = _generator(rng)
     scalar = start.ndim == 0
     x = start.reshape(-1).copy()  # (d,) current state
@@ -1021,11 +998,11 @@ def gibbs_bivariate_gaussian(
     >>> xy.shape, abs(float(np.corrcoef(xy.T)[0, 1]) - 0.8) < 0.02
     ((20000, 2), True)
     """
-    r = _real(rho, "rho")
+    r = real_number(rho, "rho")
     if not -1.0 < r < 1.0:
         msg = f"`rho` must be a correlation in the open interval (-1, 1); got {r!r}"
         raise ValueError(msg)
-    m = _integer(n, "n", 1)
+    m = integer_at_least(n, "n", 1)
     start = as_vector(x0, "x0")
     if start.shape != (2,):
         msg = f"`x0` must be a point of the plane (length 2); got length {start.shape[0]}"
@@ -1050,8 +1027,8 @@ def _noise_and_params(
     eps: ArrayLike, mu: float, sigma: float
 ) -> tuple[FloatArray, float, float, FloatArray]:
     e = as_vector(eps, "eps")
-    m = _real(mu, "mu")
-    s = _positive(sigma, "sigma")
+    m = real_number(mu, "mu")
+    s = positive_number(sigma, "sigma")
     return e, m, s, m + s * e
 
 
@@ -1180,7 +1157,7 @@ def score_function_gradient(
     """
     _callable(f, "f")
     e, _, s, x = _noise_and_params(eps, mu, sigma)
-    b = _real(baseline, "baseline")
+    b = real_number(baseline, "baseline")
     out: FloatArray = (_evaluate(f, x, "f") - b) * e / s + 0.0  # (x - mu) / sigma^2 = eps / sigma
     return out
 
@@ -1191,7 +1168,7 @@ def score_function_gradient(
 
 
 def _temperature_logits(z: FloatArray, temperature: object) -> FloatArray:
-    T = _positive(temperature, "temperature")
+    T = positive_number(temperature, "temperature")
     with np.errstate(over="ignore"):
         scaled = z / T
     if not np.all(np.isfinite(scaled)):
@@ -1223,7 +1200,7 @@ def _top_k(z: FloatArray, k: object, name: str = "k") -> IntArray:
 
 
 def _top_p(z: FloatArray, p: object, name: str = "p") -> IntArray:
-    p_ = _real(p, name)
+    p_ = real_number(p, name)
     if not 0.0 < p_ <= 1.0:
         msg = f"`{name}` must be in the interval (0, 1]; got {p_!r}"
         raise ValueError(msg)
@@ -1484,5 +1461,5 @@ def sample_tokens(
     [0, 4]
     """
     probs = decoding_distribution(logits, temperature=temperature, top_k=top_k, top_p=top_p)
-    m = _integer(n, "n", 1)
+    m = integer_at_least(n, "n", 1)
     return categorical_sample(probs, m, rng=_generator(rng))

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_matrix, as_vector, finite_scalar
+from aimath._validation import as_matrix, as_vector, real_number
 from aimath.optimality import (
     local_minima_1d,
     solve_equality_qp,
@@ -54,16 +54,6 @@ def _callable(f: object, name: str) -> Callable[..., Any]:
     return f
 
 
-def _real(x: object, name: str) -> float:
-    if isinstance(x, (bool, np.bool_)):
-        msg = f"`{name}` must be a real number, not a boolean; got {x!r}"
-        raise TypeError(msg)
-    if isinstance(x, (str, bytes)):  # float("1") would accept text
-        msg = f"`{name}` must be a real number; got {type(x).__name__}"
-        raise TypeError(msg)
-    return finite_scalar(x, name)
-
-
 def _count(x: object, name: str, minimum: int) -> int:
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
         msg = f"`{name}` must be an integer; got {type(x).__name__}"
@@ -75,7 +65,7 @@ def _count(x: object, name: str, minimum: int) -> int:
 
 
 def _interval(lower: object, upper: object) -> tuple[float, float]:
-    a, b = _real(lower, "lower"), _real(upper, "upper")
+    a, b = real_number(lower, "lower"), real_number(upper, "upper")
     if not a < b:
         msg = f"`lower` must be less than `upper`; got lower={a!r}, upper={b!r}"
         raise ValueError(msg)
@@ -231,7 +221,7 @@ def plot_convexity_chords(
         raise ValueError(msg)
     for title, f in functions.items():
         _callable(f, f"functions[{title!r}]")
-    x0, y0 = _real(x, "x"), _real(y, "y")
+    x0, y0 = real_number(x, "x"), real_number(y, "y")
     a, b = _interval(lower, upper)
     if x0 == y0:
         msg = f"`x` and `y` must differ (they are the ends of a chord); got {x0!r} twice"
@@ -596,7 +586,7 @@ def plot_lagrange_geometry(Q: ArrayLike, c: ArrayLike, a: ArrayLike, b: float) -
     if not np.any(a_ != 0.0):
         msg = "`a` must not be the zero vector: it is the normal of the constraint line"
         raise ValueError(msg)
-    level = _real(b, "b")
+    level = real_number(b, "b")
     direction = np.array([-a_[1], a_[0]]) / math.hypot(float(a_[0]), float(a_[1]))
     curvature = float(direction @ (0.5 * (Q_ + Q_.T)) @ direction)
     if not curvature > 0.0:
