@@ -828,7 +828,7 @@ GOOD = {"W1": np.ones((3, 2)), "b1": np.zeros(3), "W2": np.ones((2, 3)), "b2": n
         ({"n_in": 0}, ValueError, "`n_in` must be a positive integer; got 0"),
         ({"n_hidden": 2.0}, TypeError, "`n_hidden` must be a positive integer; got float"),
         ({"n_out": True}, TypeError, "`n_out` must be a positive integer; got bool"),
-        ({"rng": 42}, TypeError, "`rng` must be a numpy.random.Generator; got int"),
+        ({"rng": 42}, TypeError, "`rng` must be a numpy.random.Generator (e.g. "),
     ],
 )
 def test_init_two_layer_rejects_bad_input(

@@ -1042,9 +1042,8 @@ def test_minibatch_sgd_rejects_bad_input() -> None:
         minibatch_sgd_linear_regression(X, y, batch_size=5, lr=0.1, n_steps=3, rng=rng)
     with pytest.raises(ValueError, match=re.escape("`batch_size` must be at least 1; got 0")):
         minibatch_sgd_linear_regression(X, y, batch_size=0, lr=0.1, n_steps=3, rng=rng)
-    with pytest.raises(
-        TypeError, match=re.escape("`rng` must be a numpy.random.Generator; got int")
-    ):
+    expected = "`rng` must be a numpy.random.Generator (e.g. np.random.default_rng(0)); got int"
+    with pytest.raises(TypeError, match=re.escape(expected)):
         minibatch_sgd_linear_regression(X, y, batch_size=2, lr=0.1, n_steps=3, rng=0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=re.escape("`X` must be a 2-D matrix")):
         minibatch_sgd_linear_regression(np.ones(4), y, batch_size=2, lr=0.1, n_steps=3, rng=rng)

@@ -174,3 +174,18 @@ def integer_at_least(x: object, name: str, minimum: int) -> int:
         msg = f"`{name}` must be at least {minimum}; got {int(x)}"
         raise ValueError(msg)
     return int(x)
+
+
+def generator(rng: object, name: str = "rng") -> np.random.Generator:
+    """``rng`` itself if it is a NumPy ``Generator``, or raise naming ``name``.
+
+    Randomness in aimath comes only from a generator the caller seeds, so a
+    legacy ``RandomState``, a seed or ``None`` is refused rather than guessed.
+    """
+    if not isinstance(rng, np.random.Generator):
+        msg = (
+            f"`{name}` must be a numpy.random.Generator (e.g. np.random.default_rng(0)); "
+            f"got {type(rng).__name__}"
+        )
+        raise TypeError(msg)
+    return rng

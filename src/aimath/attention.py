@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, positive_number
+from aimath._validation import as_float_array, as_matrix, as_vector, generator, positive_number
 from aimath.tensors import _positive_int, attention_scores, broadcast_shape, qkv_projections
 
 __all__ = [
@@ -824,10 +824,7 @@ def simulate_score_variance(
     if n < 2:
         msg = f"`n_samples` must be at least 2 for a sample variance; got {n}"
         raise ValueError(msg)
-    given: object = rng  # checked at run time: a seed or the np.random module is a mistake
-    if not isinstance(given, np.random.Generator):
-        msg = f"`rng` must be a numpy.random.Generator; got {type(given).__name__}"
-        raise TypeError(msg)
+    generator(rng)
     raw = np.empty(len(dims))
     for j, d_k in enumerate(dims):
         q = rng.standard_normal((n, d_k))

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector
+from aimath._validation import as_float_array, as_matrix, as_vector, generator
 
 __all__ = [
     "TwoLayerCache",
@@ -903,10 +903,7 @@ def init_two_layer(
     d, h, c = (
         _positive_int(v, n) for v, n in [(n_in, "n_in"), (n_hidden, "n_hidden"), (n_out, "n_out")]
     )
-    generator: object = rng  # checked at run time: rng=42 is a common slip
-    if not isinstance(generator, np.random.Generator):
-        msg = f"`rng` must be a numpy.random.Generator; got {type(generator).__name__}"
-        raise TypeError(msg)
+    generator(rng)
     return {
         "W1": rng.normal(0.0, math.sqrt(2.0 / d), size=(h, d)),
         "b1": np.zeros(h),

@@ -42,6 +42,7 @@ from aimath._validation import (
     as_float_array,
     as_matrix,
     as_vector,
+    generator,
     integer_at_least,
     positive_number,
     real_number,
@@ -114,16 +115,6 @@ def _probability(p: object, name: str = "p") -> float:
         msg = f"`{name}` must be a probability in [0, 1]; got {value!r}"
         raise ValueError(msg)
     return value
-
-
-def _generator(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        msg = (
-            "`rng` must be a numpy.random.Generator (e.g. np.random.default_rng(0)); "
-            f"got {type(rng).__name__}"
-        )
-        raise TypeError(msg)
-    return rng
 
 
 def _probability_vector(p: ArrayLike, name: str) -> FloatArray:
@@ -364,7 +355,7 @@ def bernoulli_sample(p: float, size: int, *, rng: np.random.Generator) -> IntArr
     """
     p_ = _probability(p)
     n = integer_at_least(size, "size", 1)
-    u = _generator(rng).random(n)
+    u = generator(rng).random(n)
     return (u < p_).astype(np.int64)
 
 
@@ -571,7 +562,7 @@ def binomial_sample(n: int, p: float, size: int, *, rng: np.random.Generator) ->
     n_ = integer_at_least(n, "n", 0)
     p_ = _probability(p)
     m = integer_at_least(size, "size", 1)
-    return _generator(rng).binomial(n_, p_, m).astype(np.int64)
+    return generator(rng).binomial(n_, p_, m).astype(np.int64)
 
 
 # ---------------------------------------------------------------------------
@@ -760,7 +751,7 @@ def poisson_sample(lam: float, size: int, *, rng: np.random.Generator) -> IntArr
         msg = f"`lam` must be at most {_MAX_POISSON_RATE:g} for sampling; got {lam_!r}"
         raise ValueError(msg)
     m = integer_at_least(size, "size", 1)
-    return _generator(rng).poisson(lam_, m).astype(np.int64)
+    return generator(rng).poisson(lam_, m).astype(np.int64)
 
 
 # ---------------------------------------------------------------------------
@@ -936,7 +927,7 @@ def uniform_sample(a: float, b: float, size: int, *, rng: np.random.Generator) -
     """
     a_, b_ = _interval(a, b)
     m = integer_at_least(size, "size", 1)
-    out: FloatArray = a_ + (b_ - a_) * _generator(rng).random(m)
+    out: FloatArray = a_ + (b_ - a_) * generator(rng).random(m)
     return out
 
 
@@ -1135,7 +1126,7 @@ def normal_sample(mu: float, sigma: float, size: int, *, rng: np.random.Generato
     mu_ = real_number(mu, "mu")
     sigma_ = positive_number(sigma, "sigma")
     m = integer_at_least(size, "size", 1)
-    out: FloatArray = mu_ + sigma_ * _generator(rng).standard_normal(m)
+    out: FloatArray = mu_ + sigma_ * generator(rng).standard_normal(m)
     return out
 
 
@@ -1325,7 +1316,7 @@ def mvn_sample(
     """
     mu, L = _mvn_parameters(mean, cov)
     m = integer_at_least(size, "size", 1)
-    Z = _generator(rng).standard_normal((m, mu.shape[0]))  # (size, d) standard normals
+    Z = generator(rng).standard_normal((m, mu.shape[0]))  # (size, d) standard normals
     out: FloatArray = mu + Z @ L.T
     return out
 
@@ -1463,7 +1454,7 @@ def categorical_sample(probs: ArrayLike, size: int, *, rng: np.random.Generator)
     """
     q = _probability_vector(probs, "probs")
     m = integer_at_least(size, "size", 1)
-    return _generator(rng).choice(q.shape[0], size=m, p=q / q.sum()).astype(np.int64)
+    return generator(rng).choice(q.shape[0], size=m, p=q / q.sum()).astype(np.int64)
 
 
 def _multinomial_logpmf(X: FloatArray, n: int, q: FloatArray) -> FloatArray:
@@ -1620,7 +1611,7 @@ def multinomial_sample(
     n_ = integer_at_least(n, "n", 0)
     q = _probability_vector(probs, "probs")
     m = integer_at_least(size, "size", 1)
-    return _generator(rng).multinomial(n_, q / q.sum(), size=m).astype(np.int64)
+    return generator(rng).multinomial(n_, q / q.sum(), size=m).astype(np.int64)
 
 
 # ---------------------------------------------------------------------------

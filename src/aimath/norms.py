@@ -22,6 +22,7 @@ from aimath._validation import (
     as_vector,
     euclidean_length,
     finite_scalar,
+    generator,
     same_length,
 )
 from aimath._validation import integer_at_least as _count
@@ -79,16 +80,6 @@ def _norm_order(p: object) -> float:
         )
         raise ValueError(msg)
     return order
-
-
-def _generator(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        msg = (
-            "`rng` must be a numpy.random.Generator (e.g. np.random.default_rng(0)); "
-            f"got {type(rng).__name__}"
-        )
-        raise TypeError(msg)
-    return rng
 
 
 # ---------------------------------------------------------------------------
@@ -707,7 +698,7 @@ def distance_concentration(
     >>> bool(rc[0] > 10 * rc[1])
     True
     """
-    generator = _generator(rng)
+    source = generator(rng)
     n = _count(n_points, "n_points", 2)
     queries = _count(n_queries, "n_queries", 1)
     order = _norm_order(p)
@@ -724,8 +715,8 @@ def distance_concentration(
     dims_ = [_count(d, f"dims[{k}]", 1) for k, d in enumerate(dims)]
     out = np.empty(len(dims_))
     for k, d in enumerate(dims_):
-        X = generator.random((n, d))
-        Q = generator.random((queries, d))
+        X = source.random((n, d))
+        Q = source.random((queries, d))
         out[k] = np.mean([relative_contrast(X, q, order) for q in Q])
     return out
 

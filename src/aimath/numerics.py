@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_vector, finite_scalar
+from aimath._validation import as_float_array, as_vector, finite_scalar, generator
 from aimath.calculus import sigmoid
 
 __all__ = [
@@ -956,10 +956,7 @@ def matrix_with_spectral_radius(rho: float, n: int, rng: np.random.Generator) ->
         msg = f"`rho` must be positive; got {r!r}"
         raise ValueError(msg)
     size = _integer(n, "n", 1, 1000)
-    generator: object = rng  # checked at run time
-    if not isinstance(generator, np.random.Generator):
-        msg = f"`rng` must be a numpy.random.Generator; got {type(rng).__name__}"
-        raise TypeError(msg)
+    generator(rng)
     A = rng.standard_normal((size, size))
     radius = float(np.max(np.abs(np.linalg.eigvals(A))))
     W: FloatArray = (r / radius) * A

@@ -39,6 +39,7 @@ from aimath._validation import (
     as_float_array,
     as_matrix,
     euclidean_length,
+    generator,
     real_number,
 )
 from aimath._validation import integer_at_least as _integer
@@ -1368,13 +1369,10 @@ def minibatch_sgd_linear_regression(
     if n < B:
         msg = f"`batch_size` must be at most the number of rows of `X` ({n}); got {B}"
         raise ValueError(msg)
-    generator: object = rng  # checked at run time: any object can arrive
-    if not isinstance(generator, np.random.Generator):
-        msg = f"`rng` must be a numpy.random.Generator; got {type(generator).__name__}"
-        raise TypeError(msg)
+    rows_rng = generator(rng)
 
     def batch_gradient(w: FloatArray) -> FloatArray:
-        rows = generator.choice(n, size=B, replace=False)
+        rows = rows_rng.choice(n, size=B, replace=False)
         X_B, y_B = X_[rows], y_[rows]  # (B, d), (B,)
         return (2.0 / B) * (X_B.T @ (X_B @ w - y_B))
 

@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, real_number
+from aimath._validation import as_float_array, as_matrix, as_vector, generator, real_number
 from aimath._validation import integer_at_least as _integer
 
 __all__ = [
@@ -482,13 +482,7 @@ def goe_matrices(n: int, n_samples: int, rng: np.random.Generator) -> FloatArray
     """
     size = _integer(n, "n", 1)
     count = _integer(n_samples, "n_samples", 1)
-    source: object = rng  # checked at run time: a seed or None is a common mistake
-    if not isinstance(source, np.random.Generator):
-        msg = (
-            "`rng` must be a numpy.random.Generator (e.g. np.random.default_rng(0)); "
-            f"got {type(source).__name__}"
-        )
-        raise TypeError(msg)
+    source = generator(rng)
     G = source.standard_normal((count, size, size))
     H: FloatArray = (G + G.transpose(0, 2, 1)) / math.sqrt(2.0 * size)
     return H

@@ -37,6 +37,7 @@ from aimath._typing import ArrayLike, FloatArray
 from aimath._validation import (
     as_float_array,
     as_vector,
+    generator,
     integer_at_least,
     positive_number,
     real_number,
@@ -81,16 +82,6 @@ ENVELOPE_RTOL = 1e-9
 # ---------------------------------------------------------------------------
 # Argument checks used only here
 # ---------------------------------------------------------------------------
-
-
-def _generator(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        msg = (
-            "`rng` must be a numpy.random.Generator (e.g. np.random.default_rng(0)); "
-            f"got {type(rng).__name__}"
-        )
-        raise TypeError(msg)
-    return rng
 
 
 def _callable(f: object, name: str) -> None:
@@ -193,7 +184,7 @@ def mc_integrate(
         msg = f"`a` must be smaller than `b`; got a={lo!r}, b={hi!r}"
         raise ValueError(msg)
     m = integer_at_least(n, "n", 2)
-    u = lo + (hi - lo) * _generator(rng).random(m)
+    u = lo + (hi - lo) * generator(rng).random(m)
     values = _evaluate(f, u, "f")
     width = hi - lo
     return width * float(values.mean()), width * float(values.std(ddof=1)) / math.sqrt(m)
@@ -233,7 +224,7 @@ def pi_draws(n: int, *, rng: np.random.Generator) -> FloatArray:
     [4.0, 4.0, 0.0, 4.0, 0.0, 4.0]
     """
     m = integer_at_least(n, "n", 1)
-    xy = _generator(rng).random((m, 2))  # (n, 2) points in the unit square
+    xy = generator(rng).random((m, 2))  # (n, 2) points in the unit square
     inside = np.einsum("ij,ij->i", xy, xy) <= 1.0
     draws: FloatArray = 4.0 * inside.astype(np.float64)
     return draws
@@ -491,7 +482,7 @@ def box_muller(n: int, *, rng: np.random.Generator) -> FloatArray:
     """
     m = integer_at_least(n, "n", 1)
     pairs = (m + 1) // 2
-    u = _generator(rng).random((2, pairs))
+    u = generator(rng).random((2, pairs))
     r = np.sqrt(-2.0 * np.log(1.0 - u[0]))  # 1 - u in (0, 1]: the log is finite
     theta = 2.0 * np.pi * u[1]
     z: FloatArray = np.concatenate([r * np.cos(theta), r * np.sin(theta)])[:m]
@@ -576,7 +567,7 @@ def rejection_sample(
         msg = f"`M` must be >= 1 (an envelope M q of a density p has M >= 1); got {M_!r}"
         raise ValueError(msg)
     m = integer_at_least(n, "n", 1)
-    gen = _generator(rng)
+    gen = generator(rng)
     accepted: list[FloatArray] = []
     n_accepted = n_proposed = 0
     while n_accepted < m:
@@ -788,7 +779,7 @@ def importance_estimate(
     ):
         _callable(g, name)
     m = integer_at_least(n, "n", 1)
-    gen = _generator(rng)
+    gen = generator(rng)
     try:
         x = np.asarray(proposal_sample(m, gen), dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -919,7 +910,7 @@ def metropolis_hastings(
         raise ValueError(msg)
     s = positive_number(step, "step")
     m = integer_at_least(n, "n", 1)
-    gen = _generator(rng)
+    gen = generator(rng)
     scalar = start.ndim == 0
     x = start.reshape(-1).copy()  # (d,) current state
     d = x.shape[0]
@@ -1008,7 +999,7 @@ def gibbs_bivariate_gaussian(
         msg = f"`x0` must be a point of the plane (length 2); got length {start.shape[0]}"
         raise ValueError(msg)
     cond_sd = math.sqrt(1.0 - r * r)  # conditional standard deviation
-    z = cond_sd * _generator(rng).standard_normal((m, 2))  # (n, 2) pre-scaled noise
+    z = cond_sd * generator(rng).standard_normal((m, 2))  # (n, 2) pre-scaled noise
     out = np.empty((m, 2))
     x, y = float(start[0]), float(start[1])
     for t in range(m):
@@ -1462,4 +1453,4 @@ def sample_tokens(
     """
     probs = decoding_distribution(logits, temperature=temperature, top_k=top_k, top_p=top_p)
     m = integer_at_least(n, "n", 1)
-    return categorical_sample(probs, m, rng=_generator(rng))
+    return categorical_sample(probs, m, rng=generator(rng))

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_matrix, as_vector, finite_scalar
+from aimath._validation import as_matrix, as_vector, finite_scalar, generator
 from aimath.information import mutual_information
 from aimath.plotting import COLORS
 
@@ -192,10 +192,7 @@ def permutation_mi(
     if not _is_int(n_permutations) or n_permutations < 1:
         msg = f"`n_permutations` must be a positive integer; got {n_permutations!r}"
         raise ValueError(msg)
-    generator: object = rng  # checked at run time: callers may pass a seed by mistake
-    if not isinstance(generator, np.random.Generator):
-        msg = f"`rng` must be a numpy.random.Generator; got {type(generator).__name__}"
-        raise TypeError(msg)
+    generator(rng)
     b = _base(base)
     codes, m = _column_codes(X_)  # the features are coded once; only the labels move
     y_codes, k = _codes(y_)
