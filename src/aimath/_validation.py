@@ -101,7 +101,15 @@ def euclidean_length(v: FloatArray) -> float:
 
 
 def finite_scalar(x: object, name: str) -> float:
-    """Return ``x`` as a finite float or raise naming ``name``."""
+    """Return ``x`` as a finite float or raise naming ``name``.
+
+    Text is refused even when it spells a number (``float("0.1")`` would
+    accept it); see :func:`real_number` for the stricter check that also
+    refuses booleans.
+    """
+    if isinstance(x, (str, bytes)):
+        msg = f"`{name}` must be a real number; got {type(x).__name__}"
+        raise TypeError(msg)
     try:
         value = float(x)  # type: ignore[arg-type]
     except (TypeError, ValueError):
