@@ -28,7 +28,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _no_figures_left_open() -> Iterator[None]:
+def _no_figures_left_open() -> None:
     """Start every test with no open figure.
 
     Tests assert ``plt.get_fignums() == []`` after an error path to show the
@@ -38,4 +38,3 @@ def _no_figures_left_open() -> Iterator[None]:
     import matplotlib.pyplot as plt
 
     plt.close("all")
-    yield
