@@ -173,15 +173,20 @@ def nonnegative_number(x: object, name: str) -> float:
     return value
 
 
-def integer_at_least(x: object, name: str, minimum: int) -> int:
-    """``x`` as an ``int`` of at least ``minimum``, or raise naming ``name``."""
+def integer_at_least(x: object, name: str, minimum: int, maximum: int | None = None) -> int:
+    """``x`` as an ``int`` in ``[minimum, maximum]``, or raise naming ``name``.
+
+    ``maximum=None`` leaves the range open above.
+    """
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
         msg = f"`{name}` must be an integer; got {type(x).__name__}"
         raise TypeError(msg)
-    if int(x) < minimum:
-        msg = f"`{name}` must be at least {minimum}; got {int(x)}"
+    value = int(x)
+    if value < minimum or (maximum is not None and value > maximum):
+        upper = "" if maximum is None else f" and at most {maximum}"
+        msg = f"`{name}` must be at least {minimum}{upper}; got {value}"
         raise ValueError(msg)
-    return int(x)
+    return value
 
 
 def generator(rng: object, name: str = "rng") -> np.random.Generator:

@@ -12,13 +12,12 @@ vertices, and a dense matrix keeps every formula one line of NumPy.
 
 from __future__ import annotations
 
-import numbers
 from collections import deque
 
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, finite_scalar
+from aimath._validation import as_float_array, as_matrix, as_vector, finite_scalar, integer_at_least
 
 __all__ = [
     "adjacency_from_edges",
@@ -51,19 +50,6 @@ _LAPLACIANS = ("combinatorial", "symmetric", "random_walk")
 # ---------------------------------------------------------------------------
 # argument checks (used only in this module)
 # ---------------------------------------------------------------------------
-
-
-def _int_arg(value: object, name: str, low: int, high: int | None = None) -> int:
-    """``value`` as an ``int`` in ``[low, high]``, or an error naming ``name``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(value).__name__}"
-        raise TypeError(msg)
-    v = int(value)
-    if v < low or (high is not None and v > high):
-        upper = "" if high is None else f" and at most {high}"
-        msg = f"`{name}` must be at least {low}{upper}; got {v}"
-        raise ValueError(msg)
-    return v
 
 
 def _rng_arg(rng: object) -> np.random.Generator:
@@ -154,7 +140,7 @@ def adjacency_from_edges(
     >>> adjacency_from_edges(2, [(0, 1)], [2.5], directed=True).tolist()
     [[0.0, 2.5], [0.0, 0.0]]
     """
-    n_ = _int_arg(n, "n", 1)
+    n_ = integer_at_least(n, "n", 1)
     directed_: object = directed  # checked at run time
     if not isinstance(directed_, (bool, np.bool_)):
         msg = f"`directed` must be a bool; got {type(directed_).__name__}"
@@ -447,7 +433,7 @@ def spectral_embedding(
         msg = f"`kind` must be 'symmetric' or 'combinatorial'; got {kind!r}"
         raise ValueError(msg)
     L = laplacian(A, kind)
-    k_ = _int_arg(k, "k", 1, L.shape[0])
+    k_ = integer_at_least(k, "k", 1, L.shape[0])
     eigenvalues, vectors = np.linalg.eigh(L)
     U = vectors[:, :k_]
     idx = np.argmax(np.abs(U), axis=0)  # first index on a tie
@@ -533,9 +519,9 @@ def kmeans(
     """
     X_ = as_matrix(X, "X")
     n = X_.shape[0]
-    k_ = _int_arg(k, "k", 1, n)
-    n_init_ = _int_arg(n_init, "n_init", 1)
-    max_iter_ = _int_arg(max_iter, "max_iter", 1)
+    k_ = integer_at_least(k, "k", 1, n)
+    n_init_ = integer_at_least(n_init, "n_init", 1)
+    max_iter_ = integer_at_least(max_iter, "max_iter", 1)
     gen = _rng_arg(rng)
     best: tuple[float, np.ndarray, FloatArray] | None = None
     for _ in range(n_init_):
@@ -724,7 +710,7 @@ def random_walk(A: ArrayLike, p0: ArrayLike, steps: int) -> FloatArray:
     if np.any(p < 0.0) or abs(float(p.sum()) - 1.0) > PROB_ATOL:
         msg = f"`p0` must be a probability vector (>= 0, sum 1); got sum {float(p.sum())!r}"
         raise ValueError(msg)
-    steps_ = _int_arg(steps, "steps", 0)
+    steps_ = integer_at_least(steps, "steps", 0)
     out = np.empty((steps_ + 1, p.shape[0]))
     out[0] = p
     for t in range(steps_):
@@ -867,7 +853,7 @@ def pagerank(
     if tol_ <= 0.0:
         msg = f"`tol` must be positive; got {tol_!r}"
         raise ValueError(msg)
-    max_iter_ = _int_arg(max_iter, "max_iter", 1)
+    max_iter_ = integer_at_least(max_iter, "max_iter", 1)
     n = A_.shape[0]
     d = A_.sum(axis=1)
     dangling = d == 0.0

@@ -13,12 +13,17 @@ iteration costs :math:`O(n^2)`.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, generator, real_number
+from aimath._validation import (
+    as_float_array,
+    as_matrix,
+    as_vector,
+    generator,
+    integer_at_least,
+    real_number,
+)
 from aimath.graphs import connected_components
 from aimath.norms import pairwise_distances
 
@@ -50,19 +55,6 @@ ROW_SUM_ATOL = 1e-9
 # ---------------------------------------------------------------------------
 # argument checks (used only in this module)
 # ---------------------------------------------------------------------------
-
-
-def _int_arg(value: object, name: str, low: int, high: int | None = None) -> int:
-    """``value`` as an ``int`` in ``[low, high]``, or an error naming ``name``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(value).__name__}"
-        raise TypeError(msg)
-    v = int(value)
-    if v < low or (high is not None and v > high):
-        upper = "" if high is None else f" and at most {high}"
-        msg = f"`{name}` must be at least {low}{upper}; got {v}"
-        raise ValueError(msg)
-    return v
 
 
 def _points(X: ArrayLike, name: str = "X", min_rows: int = 2) -> FloatArray:
@@ -164,7 +156,7 @@ def swiss_roll(
     >>> bool(np.allclose(np.hypot(X[:, 0], X[:, 2]), t))
     True
     """
-    n_ = _int_arg(n, "n", 1)
+    n_ = integer_at_least(n, "n", 1)
     sigma = real_number(noise, "noise")
     if sigma < 0.0:
         msg = f"`noise` must be non-negative; got {sigma!r}"
@@ -284,7 +276,7 @@ def knn_graph(X: ArrayLike, k: int) -> FloatArray:
     """
     X_ = _points(X)
     n = X_.shape[0]
-    k_ = _int_arg(k, "k", 1, n - 1)
+    k_ = integer_at_least(k, "k", 1, n - 1)
     D = pairwise_distances(X_)
     off = D + np.diag(np.full(n, np.inf))
     if np.any(off == 0.0):
@@ -409,7 +401,7 @@ def classical_mds(D: ArrayLike, n_components: int = 2) -> tuple[FloatArray, Floa
     """
     D_ = _distance_matrix(D, "D")
     n = D_.shape[0]
-    k = _int_arg(n_components, "n_components", 1, n)
+    k = integer_at_least(n_components, "n_components", 1, n)
     D2 = D_ * D_
     # J D2 J without forming J: subtract row means and column means, add back the grand mean
     B = -0.5 * (D2 - D2.mean(axis=0) - D2.mean(axis=1)[:, None] + D2.mean())
@@ -478,7 +470,7 @@ def isomap(X: ArrayLike, k: int, n_components: int = 2) -> FloatArray:
             "are infinite): increase `k`"
         )
         raise ValueError(msg)
-    _int_arg(n_components, "n_components", 1, X_.shape[0])
+    integer_at_least(n_components, "n_components", 1, X_.shape[0])
     Y, _ = classical_mds(shortest_path_distances(W), n_components)
     return Y
 
@@ -589,7 +581,7 @@ def conditional_affinities(
     if tol_ <= 0.0:
         msg = f"`tol` must be positive; got {tol_!r}"
         raise ValueError(msg)
-    iters = _int_arg(max_iter, "max_iter", 1)
+    iters = integer_at_least(max_iter, "max_iter", 1)
     target = np.log(perp)
     # start at beta = 1 / (mean squared distance of the row): scale-free
     scale = D2_.sum(axis=1) / (n - 1)
@@ -895,8 +887,8 @@ def tsne(
     """
     X_ = _points(X, "X", min_rows=3)
     n = X_.shape[0]
-    dim = _int_arg(n_components, "n_components", 1)
-    steps = _int_arg(n_iter, "n_iter", 1)
+    dim = integer_at_least(n_components, "n_components", 1)
+    steps = integer_at_least(n_iter, "n_iter", 1)
     eta = real_number(learning_rate, "learning_rate")
     if eta <= 0.0:
         msg = f"`learning_rate` must be positive; got {eta!r}"
@@ -905,7 +897,7 @@ def tsne(
     if alpha < 1.0:
         msg = f"`early_exaggeration` must be at least 1; got {alpha!r}"
         raise ValueError(msg)
-    n_exag = min(_int_arg(exaggeration_iter, "exaggeration_iter", 0), steps)
+    n_exag = min(integer_at_least(exaggeration_iter, "exaggeration_iter", 0), steps)
     mus = []
     for value, name in ((momentum, "momentum"), (initial_momentum, "initial_momentum")):
         mu = real_number(value, name)
@@ -963,7 +955,7 @@ def _embedding_pair(X: ArrayLike, Y: ArrayLike, k: int) -> tuple[FloatArray, Flo
     X_ = _points(X, "X")
     Y_ = _points(Y, "Y")
     _same_rows(X_, Y_, "X", "Y")
-    k_ = _int_arg(k, "k", 1, X_.shape[0] - 1)
+    k_ = integer_at_least(k, "k", 1, X_.shape[0] - 1)
     return X_, Y_, k_
 
 
@@ -1127,7 +1119,7 @@ def knn_accuracy(Y: ArrayLike, labels: ArrayLike, k: int = 5) -> float:
         msg = f"`labels` must hold {n} non-negative integers (one per row of `Y`); got {lab.shape}"
         raise ValueError(msg)
     y = lab.astype(np.int64)
-    k_ = _int_arg(k, "k", 1, n - 1)
+    k_ = integer_at_least(k, "k", 1, n - 1)
     votes_for = y[_knn_indices(pairwise_distances(Y_), k_)]  # (n, k) neighbour classes
     counts = np.zeros((n, int(y.max()) + 1), dtype=np.int64)
     np.add.at(counts, (np.repeat(np.arange(n), k_), votes_for.ravel()), 1)
