@@ -108,6 +108,12 @@ nb_kernel_rgx_aliases = {"python3": "python3"}
 os.environ["IPYTHONDIR"] = str(verified_book.prepare_ipython_dir(BUILD / ".ipython"))
 os.environ["PYTHONHASHSEED"] = "0"
 os.environ["AIMATH_THEMED_FIGURES"] = "1"
+# One BLAS/OpenMP thread per kernel: the build runs one kernel per core (-j auto),
+# so multi-threaded kernels would fight over the cores (measured on 2 cores: the
+# manifold page took 19.7 s with default threading next to another page). Fixed
+# threading also keeps floating-point reductions the same on any machine.
+for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 
 # -- Numbering, math, citations -------------------------------------------------
 numfig = True
