@@ -613,7 +613,7 @@ def test_causal_mask_bad_n(n: object, exc: type[Exception]) -> None:
 def test_split_heads_errors() -> None:
     with pytest.raises(ValueError, match=_named("n_heads") + ".*must divide"):
         split_heads(np.ones((2, 6)), 4)
-    with pytest.raises(ValueError, match=_named("n_heads") + ".*positive"):
+    with pytest.raises(ValueError, match=_named("n_heads") + " must be at least 1"):
         split_heads(np.ones((2, 6)), 0)
     with pytest.raises(TypeError, match=_named("n_heads")):
         split_heads(np.ones((2, 6)), 2.0)  # type: ignore[arg-type]

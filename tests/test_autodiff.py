@@ -825,9 +825,9 @@ GOOD = {"W1": np.ones((3, 2)), "b1": np.zeros(3), "W2": np.ones((2, 3)), "b2": n
 @pytest.mark.parametrize(
     ("kwargs", "exc", "message"),
     [
-        ({"n_in": 0}, ValueError, "`n_in` must be a positive integer; got 0"),
-        ({"n_hidden": 2.0}, TypeError, "`n_hidden` must be a positive integer; got float"),
-        ({"n_out": True}, TypeError, "`n_out` must be a positive integer; got bool"),
+        ({"n_in": 0}, ValueError, "`n_in` must be at least 1; got 0"),
+        ({"n_hidden": 2.0}, TypeError, "`n_hidden` must be an integer; got float"),
+        ({"n_out": True}, TypeError, "`n_out` must be an integer; got bool"),
         ({"rng": 42}, TypeError, "`rng` must be a numpy.random.Generator (e.g. "),
     ],
 )

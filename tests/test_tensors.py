@@ -666,7 +666,7 @@ def test_counts_reject_non_integers(func: object, position: int, name: str, bad:
 def test_counts_reject_non_positive(func: object, position: int, name: str, bad: int) -> None:
     args: list[object] = [4] * ARITY[func]
     args[position] = bad
-    with pytest.raises(ValueError, match=_named(name) + f" must be a positive integer; got {bad}"):
+    with pytest.raises(ValueError, match=_named(name) + f" must be at least 1; got {bad}"):
         func(*args)  # type: ignore[operator]
 
 
@@ -702,7 +702,7 @@ def test_mlp_rejects_non_sequence(bad: object) -> None:
 
 
 def test_mlp_names_bad_width() -> None:
-    with pytest.raises(ValueError, match=_named("sizes[2]") + " must be a positive integer"):
+    with pytest.raises(ValueError, match=_named("sizes[2]") + " must be at least 1"):
         mlp_parameters([4, 3, 0])
     with pytest.raises(TypeError, match=_named("sizes[1]") + " must be an integer"):
         mlp_parameters([4, 2.5, 1])  # type: ignore[list-item]
@@ -912,12 +912,12 @@ def test_matmul_cost_plots_the_formulas() -> None:
     ("sizes", "dtype_bytes", "exc", "message"),
     [
         ([16], 4, ValueError, "`sizes` must hold at least two"),
-        ([16, 0], 4, ValueError, "`sizes[1]` must be a positive integer"),
+        ([16, 0], 4, ValueError, "`sizes[1]` must be at least 1"),
         ([16.0, 32.0], 4, TypeError, "`sizes[0]` must be an integer"),
-        ([16, 32], 0, ValueError, "`dtype_bytes` must be a positive integer"),
+        ([16, 32], 0, ValueError, "`dtype_bytes` must be at least 1"),
         # a bad size is named as an entry of `sizes`, not as `m` of matmul_flops
         (np.array([16, np.nan], dtype=object), 4, TypeError, "`sizes[1]` must be an integer"),
-        (np.array([np.inf, 32.0]), 4, TypeError, "`sizes[0]` must be an integer; got float inf"),
+        (np.array([np.inf, 32.0]), 4, TypeError, "`sizes[0]` must be an integer; got float"),
         ([0.5j, 32], 4, TypeError, "`sizes[0]` must be an integer; got complex"),
         (np.array([None, 32], dtype=object), 4, TypeError, "`sizes[0]` must be an integer"),
         ([[16], [32], [64]], 4, ValueError, "`sizes` must be 1-D"),

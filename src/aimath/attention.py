@@ -25,8 +25,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, generator, positive_number
-from aimath.tensors import _positive_int, attention_scores, broadcast_shape, qkv_projections
+from aimath._validation import (
+    as_float_array,
+    as_matrix,
+    as_vector,
+    generator,
+    integer_at_least,
+    positive_number,
+)
+from aimath.tensors import attention_scores, broadcast_shape, qkv_projections
 
 __all__ = [
     "causal_mask",
@@ -274,7 +281,7 @@ def causal_mask(n: int) -> BoolArray:
     >>> causal_mask(3).astype(int).tolist()
     [[1, 0, 0], [1, 1, 0], [1, 1, 1]]
     """
-    size = _positive_int(n, "n")
+    size = integer_at_least(n, "n", 1)
     return np.tril(np.ones((size, size), dtype=np.bool_))
 
 
@@ -323,7 +330,7 @@ def split_heads(x: ArrayLike, n_heads: int) -> FloatArray:
 
 def _heads(n_heads: object, d_model: int) -> int:
     """``n_heads`` as a positive int dividing ``d_model``, or raise naming it."""
-    h = _positive_int(n_heads, "n_heads")
+    h = integer_at_least(n_heads, "n_heads", 1)
     if d_model % h != 0:
         msg = (
             f"`n_heads` must divide d_model (the last axis of `x`) so every head gets "
@@ -564,8 +571,8 @@ def sinusoidal_positional_encoding(
     >>> bool(np.allclose(pe[:, 0::2] ** 2 + pe[:, 1::2] ** 2, 1.0))
     True
     """
-    n = _positive_int(n_positions, "n_positions")
-    d = _positive_int(d_model, "d_model")
+    n = integer_at_least(n_positions, "n_positions", 1)
+    d = integer_at_least(d_model, "d_model", 1)
     if d % 2 != 0:
         msg = f"`d_model` must be even (sine and cosine come in pairs); got {d}"
         raise ValueError(msg)
@@ -819,8 +826,8 @@ def simulate_score_variance(
     if len(values) == 0:
         msg = "`d_k_values` must hold at least one vector length"
         raise ValueError(msg)
-    dims = [_positive_int(d, f"d_k_values[{i}]") for i, d in enumerate(values)]
-    n = _positive_int(n_samples, "n_samples")
+    dims = [integer_at_least(d, f"d_k_values[{i}]", 1) for i, d in enumerate(values)]
+    n = integer_at_least(n_samples, "n_samples", 1)
     if n < 2:
         msg = f"`n_samples` must be at least 2 for a sample variance; got {n}"
         raise ValueError(msg)

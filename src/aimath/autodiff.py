@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector, generator
+from aimath._validation import as_float_array, as_matrix, as_vector, generator, integer_at_least
 
 __all__ = [
     "TwoLayerCache",
@@ -797,16 +797,6 @@ class TwoLayerCache:
     logits: FloatArray
 
 
-def _positive_int(x: object, name: str) -> int:
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
-        msg = f"`{name}` must be a positive integer; got {type(x).__name__}"
-        raise TypeError(msg)
-    if x < 1:
-        msg = f"`{name}` must be a positive integer; got {x}"
-        raise ValueError(msg)
-    return int(x)
-
-
 def _two_layer_params(params: object) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """``params`` as checked ``(W1, b1, W2, b2)`` with consistent shapes."""
     if not isinstance(params, Mapping):
@@ -901,7 +891,8 @@ def init_two_layer(
     {'W1': (3, 2), 'b1': (3,), 'W2': (2, 3), 'b2': (2,)}
     """
     d, h, c = (
-        _positive_int(v, n) for v, n in [(n_in, "n_in"), (n_hidden, "n_hidden"), (n_out, "n_out")]
+        integer_at_least(v, n, 1)
+        for v, n in [(n_in, "n_in"), (n_hidden, "n_hidden"), (n_out, "n_out")]
     )
     generator(rng)
     return {

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_matrix, as_vector, euclidean_length, finite_scalar
+from aimath._validation import (
+    as_matrix,
+    as_vector,
+    euclidean_length,
+    finite_scalar,
+    integer_at_least,
+)
 
 __all__ = [
     "PCAResult",
@@ -52,20 +58,9 @@ SYMMETRY_RTOL = 1e-10
 # ---------------------------------------------------------------------------
 
 
-def _positive_int(value: object, name: str) -> int:
-    """Return ``value`` as an ``int`` >= 1, or raise naming ``name``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        msg = f"`{name}` must be an integer; got {type(value).__name__}"
-        raise TypeError(msg)
-    if int(value) < 1:
-        msg = f"`{name}` must be at least 1; got {int(value)}"
-        raise ValueError(msg)
-    return int(value)
-
-
 def _rank_arg(r: object, shape: tuple[int, ...], name: str = "r") -> int:
     """Validate a target rank ``1 <= r <= min(shape)``."""
-    r_ = _positive_int(r, name)
+    r_ = integer_at_least(r, name, 1)
     limit = min(shape)
     if r_ > limit:
         msg = f"`{name}` must be at most min(m, n) = {limit} for shape {shape}; got {r_}"
@@ -430,7 +425,7 @@ def power_iteration(
     """
     A_ = as_matrix(A, "A", square=True)
     tol_ = _positive_float(tol, "tol")
-    max_iter_ = _positive_int(max_iter, "max_iter")
+    max_iter_ = integer_at_least(max_iter, "max_iter", 1)
     v = _start_vector(A_.shape[0], v0, rng, seed)
     scale = euclidean_length(A_.ravel())  # ||A||_F, for a relative residual
     residual = np.inf
@@ -497,7 +492,7 @@ def power_iteration_path(
     [1.5, 1.8, 1.941176, 1.984615]
     """
     A_ = as_matrix(A, "A", square=True)
-    n_iter_ = _positive_int(n_iter, "n_iter")
+    n_iter_ = integer_at_least(n_iter, "n_iter", 1)
     v = _start_vector(A_.shape[0], v0, rng, seed)
     vectors = np.empty((n_iter_ + 1, A_.shape[0]))
     vectors[0] = v
@@ -578,7 +573,7 @@ def eig_sym(
     """
     A_ = as_matrix(A, "A", square=True)
     tol_ = _positive_float(tol, "tol")
-    max_sweeps_ = _positive_int(max_sweeps, "max_sweeps")
+    max_sweeps_ = integer_at_least(max_sweeps, "max_sweeps", 1)
     largest = float(np.max(np.abs(A_)))
     asymmetry = float(np.max(np.abs(A_ - A_.T)))
     if asymmetry > SYMMETRY_RTOL * largest:
@@ -876,8 +871,8 @@ def lora_parameter_counts(d_out: int, d_in: int, r: int) -> tuple[int, int, floa
     >>> lora_parameter_counts(100, 50, 2)
     (5000, 300, 0.06)
     """
-    d_out_ = _positive_int(d_out, "d_out")
-    d_in_ = _positive_int(d_in, "d_in")
+    d_out_ = integer_at_least(d_out, "d_out", 1)
+    d_in_ = integer_at_least(d_in, "d_in", 1)
     r_ = _rank_arg(r, (d_out_, d_in_))
     full = d_out_ * d_in_
     lora = r_ * (d_out_ + d_in_)

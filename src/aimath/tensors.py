@@ -19,7 +19,7 @@ from itertools import pairwise
 import numpy as np
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix
+from aimath._validation import as_float_array, as_matrix, integer_at_least
 
 __all__ = [
     "attention_block_parameters",
@@ -42,15 +42,6 @@ def _integer(x: object, name: str) -> int:
         msg = f"`{name}` must be an integer; got {type(x).__name__} {x!r}"
         raise TypeError(msg)
     return int(x)
-
-
-def _positive_int(x: object, name: str) -> int:
-    """Return ``x`` as a positive Python int or raise naming ``name``."""
-    value = _integer(x, name)
-    if value <= 0:
-        msg = f"`{name}` must be a positive integer; got {value}"
-        raise ValueError(msg)
-    return value
 
 
 def _flag(x: object, name: str) -> bool:
@@ -334,7 +325,11 @@ def matmul_flops(m: int, k: int, n: int) -> int:
     >>> matmul_flops(2, 3, 4)
     48
     """
-    m_, k_, n_ = _positive_int(m, "m"), _positive_int(k, "k"), _positive_int(n, "n")
+    m_, k_, n_ = (
+        integer_at_least(m, "m", 1),
+        integer_at_least(k, "k", 1),
+        integer_at_least(n, "n", 1),
+    )
     return 2 * m_ * k_ * n_
 
 
@@ -378,8 +373,12 @@ def matmul_bytes(m: int, k: int, n: int, dtype_bytes: int = 4) -> int:
     >>> matmul_bytes(2, 3, 4, dtype_bytes=2)
     52
     """
-    m_, k_, n_ = _positive_int(m, "m"), _positive_int(k, "k"), _positive_int(n, "n")
-    size = _positive_int(dtype_bytes, "dtype_bytes")
+    m_, k_, n_ = (
+        integer_at_least(m, "m", 1),
+        integer_at_least(k, "k", 1),
+        integer_at_least(n, "n", 1),
+    )
+    size = integer_at_least(dtype_bytes, "dtype_bytes", 1)
     return (m_ * k_ + k_ * n_ + m_ * n_) * size
 
 
@@ -418,8 +417,8 @@ def linear_layer_parameters(n_in: int, n_out: int, bias: bool = True) -> int:
     >>> linear_layer_parameters(784, 256, bias=False)
     200704
     """
-    n_in_ = _positive_int(n_in, "n_in")
-    n_out_ = _positive_int(n_out, "n_out")
+    n_in_ = integer_at_least(n_in, "n_in", 1)
+    n_out_ = integer_at_least(n_out, "n_out", 1)
     return n_in_ * n_out_ + (n_out_ if _flag(bias, "bias") else 0)
 
 
@@ -464,7 +463,7 @@ def mlp_parameters(sizes: Sequence[int], bias: bool = True) -> int:
     if len(sizes) < 2:
         msg = f"`sizes` must list at least an input and an output width; got {list(sizes)}"
         raise ValueError(msg)
-    widths = [_positive_int(n, f"sizes[{i}]") for i, n in enumerate(sizes)]
+    widths = [integer_at_least(n, f"sizes[{i}]", 1) for i, n in enumerate(sizes)]
     with_bias = _flag(bias, "bias")
     return sum(linear_layer_parameters(n_in, n_out, with_bias) for n_in, n_out in pairwise(widths))
 
@@ -517,8 +516,8 @@ def attention_block_parameters(d_model: int, n_heads: int, bias: bool = True) ->
     >>> attention_block_parameters(768, 12, bias=False)
     2359296
     """
-    d = _positive_int(d_model, "d_model")
-    h = _positive_int(n_heads, "n_heads")
+    d = integer_at_least(d_model, "d_model", 1)
+    h = integer_at_least(n_heads, "n_heads", 1)
     if d % h != 0:
         msg = (
             f"`n_heads` must divide `d_model` so every head gets d_model / n_heads "

@@ -19,10 +19,10 @@ from matplotlib.patches import Rectangle
 from numpy.typing import NDArray
 
 from aimath._typing import ArrayLike
+from aimath._validation import integer_at_least
 from aimath.plotting import COLORS
 from aimath.tensors import (
     _condition_numbers,
-    _positive_int,
     _product_singular_values,
     broadcast_shape,
     matmul_bytes,
@@ -86,7 +86,7 @@ def _matrix_sizes(sizes: object) -> list[int]:
     if len(ns) < 2:
         msg = f"`sizes` must hold at least two matrix sizes; got {ns}"
         raise ValueError(msg)
-    return [_positive_int(n, f"sizes[{i}]") for i, n in enumerate(ns)]
+    return [integer_at_least(n, f"sizes[{i}]", 1) for i, n in enumerate(ns)]
 
 
 def _cell(ax: Axes, x: float, y: float, text: str, kind: str, gid: str) -> None:
