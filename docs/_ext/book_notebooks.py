@@ -29,7 +29,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -566,15 +566,31 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
     folder = Path(app.outdir, NOTEBOOK_FOLDER)
     output_folder = Path(app.outdir).parent / "jupyter_execute"
     executed_docs = set(executed_pages(app))
+    # A notebook is rewritten only when its inputs changed: the executed notebook
+    # (or the text page), and what every page shares (cross-references, the
+    # repository, the library whose source the listings show, this converter).
+    state_path = Path(app.doctreedir, "aimath-notebooks.json")
+    try:
+        written: dict[str, str] = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        written = {}
+    shared = _shared_inputs_digest(refs, app.config.aimath_repository)
     for docname in sorted(app.env.found_docs):
         source = Path(app.env.doc2path(docname))
         if docname in executed_docs:
-            executed_path = _kept_path(output_folder, source)
-            executed = json.loads(executed_path.read_text(encoding="utf-8"))
+            raw = _kept_path(output_folder, source).read_text(encoding="utf-8")
+            executed = None
         elif source.suffix == ".md":  # a text page: one Markdown cell, no outputs
-            executed = text_page_notebook(source.read_text(encoding="utf-8"))
+            raw = source.read_text(encoding="utf-8")
+            executed = text_page_notebook(raw)
         else:
             continue
+        target = folder / f"{docname}.ipynb"
+        key = hashlib.sha256(f"{shared}\0{docname}\0{raw}".encode()).hexdigest()
+        if written.get(docname) == key and target.exists():
+            continue
+        if executed is None:
+            executed = json.loads(raw)
         try:
             notebook = to_notebook(executed, refs, app.config.aimath_repository, source_of)
         except ConversionError as exc:
@@ -586,10 +602,25 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
                 subtype="notebook",
             )
             continue
-        target = folder / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
         target.write_text(text, encoding="utf-8")
+        written[docname] = key
+    state_path.write_text(json.dumps(written, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _shared_inputs_digest(refs: References, repository: str) -> str:
+    """Hash of the inputs every page's notebook shares."""
+    import aimath
+
+    digest = hashlib.sha256()
+    digest.update(json.dumps(asdict(refs), sort_keys=True, default=str).encode())
+    digest.update(repository.encode())
+    digest.update(Path(__file__).read_bytes())
+    for path in sorted(Path(aimath.__file__).parent.rglob("*.py")):
+        digest.update(str(path.relative_to(Path(aimath.__file__).parent)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def text_page_notebook(text: str) -> dict[str, Any]:

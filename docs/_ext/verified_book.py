@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -139,8 +140,16 @@ def _imports_of_module(name: str, package: str) -> set[str]:
     path = _module_file(name)
     if path is None:
         return set()
+    stat = path.stat()
+    return set(_imports_of_file(str(path), stat.st_mtime_ns, stat.st_size, package))
+
+
+@functools.lru_cache(maxsize=1024)
+def _imports_of_file(path: str, mtime_ns: int, size: int, package: str) -> frozenset[str]:
+    """:func:`_imports_of_module` for one version of a file (cached: every page asks)."""
+    del mtime_ns, size  # part of the cache key only: an edited file is parsed again
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(ast.parse(Path(path).read_text())):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == package}
         elif (
@@ -150,7 +159,7 @@ def _imports_of_module(name: str, package: str) -> set[str]:
             and node.module.split(".")[0] == package
         ):
             found |= _with_submodules(node.module, (a.name for a in node.names))
-    return found
+    return frozenset(found)
 
 
 def page_imports(source: str, package: str = "aimath") -> set[str]:
