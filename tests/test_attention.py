@@ -822,3 +822,17 @@ def test_plot_attention_weights_errors() -> None:
         plot_attention_weights(np.eye(2), ["a", "b"], titles=["x", "y"])
     with pytest.raises(TypeError, match=_named("titles")):
         plot_attention_weights(np.eye(2), ["a", "b"], titles="x")
+    with pytest.raises(ValueError, match=_named("ncols")):
+        plot_attention_weights(np.eye(2), ["a", "b"], ncols=0)
+    with pytest.raises(TypeError, match=_named("tick_rotation")):
+        plot_attention_weights(np.eye(2), ["a", "b"], tick_rotation="45")  # type: ignore[arg-type]
+
+
+def test_plot_attention_weights_grid_hides_spare_panels() -> None:
+    W = np.full((3, 2, 2), 0.5)
+    fig = plot_attention_weights(W, ["a", "b"], ncols=2, tick_rotation=0.0)
+    panels = [ax for ax in fig.axes if ax.images]
+    assert len(panels) == 3
+    assert sum(not ax.get_visible() for ax in fig.axes) == 1  # 2 x 2 grid, 3 heads
+    assert all(t.get_rotation() == 0.0 for t in panels[0].get_xticklabels())
+    plt.close(fig)

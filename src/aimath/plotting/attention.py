@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from aimath._typing import ArrayLike, FloatArray
-from aimath._validation import as_float_array, as_matrix, as_vector
+from aimath._validation import as_float_array, as_matrix, as_vector, integer_at_least, real_number
 from aimath.plotting import COLORS
 
 __all__ = ["plot_attention_weights", "plot_positional_encoding", "plot_score_variance"]
@@ -181,7 +181,12 @@ def plot_positional_encoding(pe: ArrayLike, dims: Sequence[int] = (0, 2, 6)) -> 
 
 
 def plot_attention_weights(
-    weights: ArrayLike, tokens: Sequence[str], titles: Sequence[str] | None = None
+    weights: ArrayLike,
+    tokens: Sequence[str],
+    titles: Sequence[str] | None = None,
+    *,
+    ncols: int | None = None,
+    tick_rotation: float = 45.0,
 ) -> Figure:
     r"""Heat maps of attention weights, queries down and keys across.
 
@@ -194,11 +199,16 @@ def plot_attention_weights(
         The ``T`` tokens, labelling rows (queries) and columns (keys).
     titles : sequence of str, optional
         One title per panel.
+    ncols : int, optional
+        Panels per row (default: all in one row).
+    tick_rotation : float
+        Angle of the key labels in degrees (0 suits single characters).
 
     Returns
     -------
     matplotlib.figure.Figure
-        One panel per matrix, on a shared colour scale from 0 to 1 (viridis).
+        One panel per matrix, on a shared colour scale from 0 to 1 (viridis),
+        with one labelled colour bar.
 
     Raises
     ------
@@ -207,7 +217,8 @@ def plot_attention_weights(
         are not sequences of strings.
     ValueError
         If ``weights`` is not a finite array of square matrices with entries
-        in [0, 1], or the numbers of tokens or titles do not match.
+        in [0, 1], the numbers of tokens or titles do not match, or ``ncols``
+        is less than 1.
 
     Examples
     --------
@@ -234,19 +245,32 @@ def plot_attention_weights(
         msg = f"`titles` must give one title per panel, {W.shape[0]}; got {len(heads)}"
         raise ValueError(msg)
     n = W.shape[0]
+    cols = n if ncols is None else min(integer_at_least(ncols, "ncols", 1), n)
+    rows = -(-n // cols)
+    angle = real_number(tick_rotation, "tick_rotation")
     fig, axes = plt.subplots(
-        1, n, figsize=(3.6 * n + 0.8, 3.8), layout="constrained", squeeze=False
+        rows,
+        cols,
+        figsize=(3.6 * cols + 0.9, 3.8 if rows == 1 else 3.5 * rows),
+        layout="constrained",
+        squeeze=False,
     )
     ticks = np.arange(len(labels))
+    size = 9 if len(labels) > 12 else None  # long texts: smaller labels
     images = []
-    for ax, matrix, title in zip(axes[0], W, heads, strict=True):
-        images.append(ax.imshow(matrix, cmap="viridis", vmin=0.0, vmax=1.0, interpolation="none"))
-        ax.set_xticks(ticks, labels, rotation=45, ha="right")
-        ax.set_yticks(ticks, labels)
+    for k, ax in enumerate(axes.flat):
+        if k >= n:
+            ax.set_visible(False)
+            continue
+        images.append(ax.imshow(W[k], cmap="viridis", vmin=0.0, vmax=1.0, interpolation="none"))
+        ax.set_xticks(
+            ticks, labels, rotation=angle, ha="right" if angle else "center", fontsize=size
+        )
+        ax.set_yticks(ticks, labels, fontsize=size)
         ax.set(xlabel="key (attended to)", ylabel="query (attending)")
-        ax.set_title(title)
+        ax.set_title(heads[k])
         ax.grid(False)
-    fig.colorbar(images[0], ax=list(axes[0]), shrink=0.85, label="attention weight")
+    fig.colorbar(images[0], ax=list(axes.flat), shrink=0.85, label="attention weight")
     return fig
 
 

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from aimath._typing import ArrayLike, FloatArray
 from aimath._validation import as_float_array, as_vector, finite_scalar
 from aimath.plotting import COLORS
+from aimath.plotting.attention import plot_attention_weights
 
 __all__ = ["char_label", "plot_attention_heads", "plot_loss_curves", "plot_temperature_entropy"]
 
@@ -167,7 +168,9 @@ def plot_attention_heads(
     -------
     matplotlib.figure.Figure
         Heads in a grid of two columns, queries down and keys across, on one
-        colour scale from 0 to 1 (viridis) with a labelled colour bar.
+        colour scale from 0 to 1 (viridis) with a labelled colour bar: the
+        chapter's :func:`aimath.plotting.attention.plot_attention_weights`
+        with character labels.
 
     Raises
     ------
@@ -189,9 +192,6 @@ def plot_attention_heads(
     if W.ndim != 3 or W.shape[1] != W.shape[2]:
         msg = f"`weights` must be (H, T, T): one square matrix per head; got shape {W.shape}"
         raise ValueError(msg)
-    if np.any(W < 0) or np.any(W > 1):
-        msg = "`weights` must lie in [0, 1] (attention weights); got values outside"
-        raise ValueError(msg)
     labels = [char_label(c) for c in _strings(chars, "chars")]
     if len(labels) != W.shape[1]:
         msg = f"`chars` must label the {W.shape[1]} rows and columns; got {len(labels)}"
@@ -201,26 +201,7 @@ def plot_attention_heads(
     if len(heads) != n:
         msg = f"`titles` must give one title per head, {n}; got {len(heads)}"
         raise ValueError(msg)
-    ncols = min(n, 2)
-    nrows = -(-n // ncols)
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(3.6 * ncols + 0.9, 3.5 * nrows), layout="constrained", squeeze=False
-    )
-    ticks = np.arange(len(labels))
-    images = []
-    for k, ax in enumerate(axes.flat):
-        if k >= n:
-            ax.set_visible(False)
-            continue
-        images.append(ax.imshow(W[k], cmap="viridis", vmin=0.0, vmax=1.0, interpolation="none"))
-        ax.set_xticks(ticks, labels, fontsize=9)
-        ax.set_yticks(ticks, labels, fontsize=9)
-        ax.tick_params(length=0, pad=1.5)
-        ax.set(xlabel="key (attended to)", ylabel="query (attending)")
-        ax.set_title(heads[k])
-        ax.grid(False)
-    fig.colorbar(images[0], ax=list(axes.flat), shrink=0.8, label="attention weight")
-    return fig
+    return plot_attention_weights(W, labels, heads, ncols=2, tick_rotation=0.0)
 
 
 def plot_temperature_entropy(
